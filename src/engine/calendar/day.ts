@@ -1,0 +1,129 @@
+/**
+ * Calendar days as integers: the number of days since 1970-01-01 (the proleptic Gregorian
+ * calendar, no time of day, no time zone). Integers make windows, spells and comparisons
+ * exact and fast, and keep evaluation deterministic.
+ *
+ * Month arithmetic clamps to the end of the month, as `Temporal.PlainDate.add` does:
+ *   31 Aug 2019 + 6 months = 29 Feb 2020 (a leap year); 31 Aug 2018 + 6 months = 28 Feb 2019;
+ *   29 Feb 2020 + 12 months = 28 Feb 2021. Clamping never overshoots into the next month,
+ *   so "six months after 31 August" is the last day of February.
+ */
+import { InvalidPeriodError } from '../errors.ts';
+
+declare const dayBrand: unique symbol;
+/** Days since 1970-01-01. */
+export type Day = number & { readonly [dayBrand]: true };
+
+export interface YearMonthDay {
+  readonly year: number;
+  readonly month: number; // 1–12
+  readonly day: number; // 1–31
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain), exact for all Gregorian dates.
+export function dayFrom(year: number, month: number, day: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return (era * 146097 + doe - 719468) as Day;
+}
+
+export function toYmd(d: Day): YearMonthDay {
+  const z = d + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : monthLengths[month - 1]!;
+}
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD`; rejects impossible dates such as 2019-02-30 with an {@link InvalidPeriodError}. */
+export function parseDay(text: string): Day {
+  const m = isoDate.exec(text);
+  if (!m) throw new InvalidPeriodError('date', text, 'expected YYYY-MM-DD');
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12) throw new InvalidPeriodError('date', text, `month ${month} does not exist`);
+  if (day < 1 || day > daysInMonth(year, month)) {
+    throw new InvalidPeriodError('date', text, `${year}-${m[2]} has ${daysInMonth(year, month)} days`);
+  }
+  return dayFrom(year, month, day);
+}
+
+/** True when `text` is a real `YYYY-MM-DD` date. */
+export function isValidDay(text: string): boolean {
+  try {
+    parseDay(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+export function formatDay(d: Day): string {
+  const { year, month, day } = toYmd(d);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+/** "1 Apr 2019": the form used in explanations. */
+export function formatDayLong(d: Day): string {
+  const { year, month, day } = toYmd(d);
+  return `${day} ${monthNames[month - 1]} ${year}`;
+}
+
+export function addDays(d: Day, n: number): Day {
+  return (d + n) as Day;
+}
+
+/** Adds calendar months, clamping the day to the end of the target month (see the module comment). */
+export function addMonths(d: Day, n: number): Day {
+  const { year, month, day } = toYmd(d);
+  const total = year * 12 + (month - 1) + n;
+  const y = Math.floor(total / 12);
+  const m = (total - y * 12) + 1;
+  return dayFrom(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/** ISO weekday: Monday = 1 … Sunday = 7. */
+export function weekday(d: Day): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((d + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Whole years of age on `on` for someone born on `born`. A 29 February birthday is reached on 28 February in common years. */
+export function ageOn(born: Day, on: Day): number {
+  const b = toYmd(born);
+  const o = toYmd(on);
+  let age = o.year - b.year;
+  const birthdayThisYear = b.month === 2 && b.day === 29 && !isLeapYear(o.year) ? { month: 2, day: 28 } : b;
+  if (o.month < birthdayThisYear.month || (o.month === birthdayThisYear.month && o.day < birthdayThisYear.day)) age -= 1;
+  return age;
+}
+
+export function minDay(a: Day, b: Day): Day {
+  return (a < b ? a : b) as Day;
+}
+export function maxDay(a: Day, b: Day): Day {
+  return (a > b ? a : b) as Day;
+}
