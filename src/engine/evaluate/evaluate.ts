@@ -1,0 +1,269 @@
+/**
+ * `evaluate(plan, timeline, asOf)`: the one entry point of the rules engine. Pure and deterministic:
+ * the same plan, timeline and as-of date give the same verdict, byte for byte.
+ *
+ * 1. Indicators are tested at each of the plan's `identifyAt` dates (identification, engagement, and
+ *    for some plans the as-of date), for each member matching `who` on that date (or the household).
+ * 2. A problem is identified when any of its indicators is met; the family is eligible with at least
+ *    `minimumProblems` problems found at identification or engagement.
+ * 3. Each outcome addressing a met indicator is evaluated at the as-of date for its subjects. A problem
+ *    is turned around when every met indicator has at least one addressing outcome met.
+ * 4. Claims: significant and sustained progress when eligible, engaged for the minimum sustainment
+ *    period and every identified problem turned around; continuous employment when one of the plan's
+ *    continuous-employment outcomes is met for an eligible, engaged family.
+ * Programme dates after the as-of date are treated as not yet having happened.
+ */
+import { formatDay, formatDayLong, parseDay, type Day } from '../calendar/day.ts';
+import { describeDuration, shift } from '../calendar/duration.ts';
+import type { CompiledPlan } from '../plan/compiled-plan.ts';
+import type { Anchor, Indicator, Outcome, Problem } from '../plan/plan-schema.ts';
+import { prepareTimeline, type PreparedTimeline } from '../timeline/prepared-timeline.ts';
+import type { ProblemId, Timeline } from '../timeline/timeline-schema.ts';
+import { createContext, household, type Subject } from './context.ts';
+import { evaluateRule } from './rules/evaluate-rule.ts';
+import { combineAll, combineAny, type RuleStatus } from './rules/rule-result.ts';
+import { matchesWho, whoWords } from './subjects.ts';
+import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
+import { anchorWords } from './windows.ts';
+
+export const problemTitles: Record<ProblemId, string> = {
+  crime: 'Parents or children involved in crime or anti-social behaviour',
+  education: 'Children who have not been attending school regularly',
+  'children-need-help': 'Children who need help',
+  worklessness: 'Adults out of work or at risk of financial exclusion, or young people at risk of worklessness',
+  'domestic-abuse': 'Families affected by domestic violence and abuse',
+  health: 'Parents and children with a range of health problems',
+};
+
+export function evaluate(plan: CompiledPlan, timeline: Timeline, asOf: string): Verdict {
+  return evaluatePrepared(plan, prepareTimeline(timeline, plan.calendar), parseDay(asOf));
+}
+
+/** As `evaluate`, for a timeline already prepared with this plan's calendar (benchmarks, batch runs). */
+export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline, asOf: Day): Verdict {
+  const tl: PreparedTimeline = {
+    ...prepared,
+    engaged: prepared.engaged !== undefined && prepared.engaged <= asOf ? prepared.engaged : undefined,
+    closed: prepared.closed !== undefined && prepared.closed <= asOf ? prepared.closed : undefined,
+  };
+  const { claimRules } = plan.plan;
+  const problems = plan.problems.map(({ id, problem }) => evaluateProblem(plan, tl, asOf, id, problem));
+
+  const foundEarly = problems.filter((p) => p.foundAt === 'identified' || p.foundAt === 'engaged');
+  const eligible = foundEarly.length >= claimRules.minimumProblems;
+  const identifiedProblems = problems.filter((p) => p.identified).map((p) => p.problem);
+
+  return {
+    plan: { id: plan.plan.id, version: plan.plan.version, authority: plan.plan.authority },
+    familyId: tl.familyId,
+    asOf: formatDay(asOf),
+    programme: {
+      identifiedOn: formatDay(tl.identified),
+      engagedOn: tl.engaged === undefined ? null : formatDay(tl.engaged),
+      closedOn: tl.closed === undefined ? null : formatDay(tl.closed),
+    },
+    eligible,
+    identifiedProblems,
+    problems,
+    claims: {
+      significantAndSustainedProgress: sspClaim(plan, tl, asOf, problems, foundEarly),
+      continuousEmployment: ceClaim(plan, tl, asOf, problems, eligible),
+    },
+  };
+}
+
+function memberSubjects(tl: PreparedTimeline, indicatorOrOutcomeWho: Indicator['who'], on: Day): Subject[] {
+  return tl.members.filter((m) => matchesWho(m, indicatorOrOutcomeWho, on)).map((m) => ({ id: m.id, member: m }));
+}
+
+function subjectLabel(s: Subject): string {
+  return s.member ? s.id : 'the household';
+}
+
+function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, indicator: Indicator): IndicatorResult & { metSubjects: Subject[] } {
+  const metAt: Anchor[] = [];
+  let subjectsMet: Array<{ subject: Subject; result: SubjectResult }> | undefined;
+  for (const anchorName of plan.plan.claimRules.identifyAt) {
+    const on = anchorName === 'now' ? asOf : anchorName === 'identified' ? tl.identified : anchorName === 'engaged' ? tl.engaged : tl.closed;
+    if (on === undefined || on > asOf) continue;
+    const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined);
+    const subjects = indicator.scope === 'household' ? [household] : memberSubjects(tl, indicator.who, on);
+    const met: Array<{ subject: Subject; result: SubjectResult }> = [];
+    for (const subject of subjects) {
+      const r = evaluateRule(indicator.rule, subject, ctx);
+      if (r.status === 'met') met.push({ subject, result: { subject: subject.id, status: 'met', figures: r.figures, explanation: r.text } });
+    }
+    if (met.length > 0) {
+      metAt.push(anchorName);
+      subjectsMet ??= met;
+    }
+  }
+  const met = metAt.length > 0;
+  const who = indicator.scope === 'household' ? 'the household' : whoWords(indicator.who);
+  const explanation = met
+    ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => anchorWords[a]).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
+    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who} meets it at ${plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')}.`;
+  return {
+    id: indicator.id,
+    ref: indicator.ref,
+    text: indicator.text,
+    met,
+    metAt,
+    subjects: subjectsMet?.map((s) => s.result) ?? [],
+    explanation,
+    metSubjects: subjectsMet?.map((s) => s.subject) ?? [],
+  };
+}
+
+const statusWords: Record<OutcomeStatus, string> = {
+  met: 'is met',
+  'not-met': 'is not met',
+  pending: 'is pending',
+  'evidence-required': 'needs evidence',
+  'not-applicable': 'does not apply',
+};
+
+function evaluateOutcome(
+  plan: CompiledPlan,
+  tl: PreparedTimeline,
+  asOf: Day,
+  problemId: ProblemId,
+  outcome: Outcome,
+  indicators: ReadonlyArray<IndicatorResult & { metSubjects: Subject[] }>,
+  force = false,
+): OutcomeResult {
+  const addressed = indicators.filter((i) => i.met && outcome.addresses.includes(i.id));
+  const base = { id: outcome.id, ref: outcome.ref, text: outcome.text, addresses: outcome.addresses };
+  const title = `${plan.plan.authority} ${outcome.ref}`;
+  if (addressed.length === 0 && !force) {
+    return { ...base, status: 'not-applicable', subjects: [], explanation: `${title} does not apply: none of the indicators it addresses (${outcome.addresses.join(', ')}) is met.` };
+  }
+  let subjects: Subject[];
+  let combine = combineAll;
+  const spec = outcome.subjects;
+  if (spec === 'family') subjects = [household];
+  else if (spec === 'indicated') {
+    const ids = new Set(addressed.flatMap((i) => i.metSubjects.map((s) => s.id)));
+    if (ids.size === 0) {
+      // Only when forced (a continuous-employment outcome whose indicator was not met): any adult may achieve it.
+      subjects = memberSubjects(tl, { role: 'adult' }, asOf);
+      combine = combineAny;
+    } else if (ids.has('household')) subjects = [household];
+    else subjects = tl.members.filter((m) => ids.has(m.id)).map((m) => ({ id: m.id, member: m }));
+  } else if ('every' in spec) subjects = memberSubjects(tl, spec.every, asOf);
+  else {
+    subjects = memberSubjects(tl, spec.any, asOf);
+    combine = combineAny;
+  }
+  if (subjects.length === 0) {
+    return { ...base, status: 'not-applicable', subjects: [], explanation: `${title} does not apply: no member of the family is one it measures.` };
+  }
+  const ctx = createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome);
+  const results: SubjectResult[] = subjects.map((subject) => {
+    const r = evaluateRule(outcome.rule, subject, ctx);
+    return { subject: subject.id, status: r.status, figures: r.figures, explanation: r.text };
+  });
+  const status = combine(results.map((r) => r.status));
+  const detail = results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
+  const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
+  return { ...base, status, subjects: results, explanation: `${title} ${statusWords[status]}${forWhom}: ${detail}.` };
+}
+
+const bestFirst: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
+
+function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem): ProblemResult {
+  const indicators = problem.indicators.map((ind) => evaluateIndicator(plan, tl, asOf, id, ind));
+  const outcomes = problem.outcomes.map((o) => evaluateOutcome(plan, tl, asOf, id, o, indicators));
+  const met = indicators.filter((i) => i.met);
+  const title = problem.title ?? problemTitles[id];
+  const foundAt = (['identified', 'engaged', 'now'] as const).find((a) => met.some((i) => i.metAt.includes(a))) ?? null;
+  let status: ProblemStatus;
+  let explanation: string;
+  if (met.length === 0) {
+    status = 'not-identified';
+    explanation = `${title}: not identified — none of its ${problem.indicators.length} indicators is met.`;
+  } else {
+    // Each met indicator needs one addressing outcome met; the indicator's best outcome status stands for it.
+    const perIndicator = met.map((i) => {
+      const statuses = outcomes.filter((o) => o.addresses.includes(i.id) && o.status !== 'not-applicable').map((o) => o.status as RuleStatus);
+      const best = bestFirst.find((s) => statuses.includes(s)) ?? 'not-met';
+      return { indicator: i, status: best };
+    });
+    const combined = combineAll(perIndicator.map((p) => p.status));
+    status = combined === 'met' ? 'turned-around' : combined;
+    const open = perIndicator.filter((p) => p.status !== 'met');
+    explanation =
+      status === 'turned-around'
+        ? `${title}: turned around — every indicator met (${met.map((i) => i.ref).join(', ')}) has an outcome met.`
+        : `${title}: not yet turned around — ${open.map((p) => `${p.indicator.ref} has no outcome met (best: ${p.status})`).join('; ')}.`;
+  }
+  return {
+    problem: id,
+    title,
+    identified: met.length > 0,
+    foundAt,
+    indicators: indicators.map(({ metSubjects: _unused, ...rest }) => rest),
+    outcomes,
+    status,
+    explanation,
+  };
+}
+
+function sspClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems: readonly ProblemResult[], foundEarly: readonly ProblemResult[]): ClaimResult {
+  const { minimumProblems, minimumSustainment } = plan.plan.claimRules;
+  const reasons: string[] = [];
+  let claimable = true;
+  const names = (ps: readonly ProblemResult[]) => ps.map((p) => p.problem).join(', ') || 'none';
+  if (foundEarly.length < minimumProblems) {
+    claimable = false;
+    reasons.push(`not eligible: ${foundEarly.length} headline problem${foundEarly.length === 1 ? '' : 's'} identified (${names(foundEarly)}); at least ${minimumProblems} needed`);
+  } else reasons.push(`eligible: ${foundEarly.length} headline problems identified (${names(foundEarly)})`);
+  if (tl.engaged === undefined) {
+    claimable = false;
+    reasons.push('the family has not engaged with the programme');
+  } else {
+    const duration = plan.duration(minimumSustainment);
+    const sustainedOn = shift(tl.engaged, duration);
+    if (asOf < sustainedOn) {
+      claimable = false;
+      reasons.push(`progress must be sustained for ${describeDuration(duration)} from engagement on ${formatDayLong(tl.engaged)}, which is reached on ${formatDayLong(sustainedOn)}`);
+    } else reasons.push(`${describeDuration(duration)} have passed since engagement on ${formatDayLong(tl.engaged)}`);
+  }
+  const identified = problems.filter((p) => p.identified);
+  const open = identified.filter((p) => p.status !== 'turned-around');
+  if (open.length > 0) {
+    claimable = false;
+    for (const p of open) reasons.push(`${p.problem} is not turned around (${p.status})${p.foundAt === 'now' ? ', a problem that emerged during the intervention' : ''}`);
+  } else if (identified.length > 0) reasons.push(`every identified problem is turned around (${names(identified)})`);
+  return { claimable, reasons };
+}
+
+function ceClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems: readonly ProblemResult[], eligible: boolean): ClaimResult {
+  const route = plan.plan.claimRules.continuousEmployment;
+  if (!route) return { claimable: false, reasons: ['this plan has no continuous-employment route'] };
+  const reasons: string[] = [];
+  let claimable = true;
+  if (!eligible) {
+    claimable = false;
+    reasons.push('the family is not eligible for the programme');
+  }
+  if (tl.engaged === undefined) {
+    claimable = false;
+    reasons.push('the family has not engaged with the programme');
+  }
+  const outcomeResults = route.outcomes.map((id) => {
+    const found = problems.flatMap((p) => p.outcomes).find((o) => o.id === id)!;
+    if (found.status !== 'not-applicable') return found;
+    // A continuous-employment outcome counts even when the indicator it addresses was not the reason for identification.
+    const { problem, outcome } = plan.outcomes.get(id)!;
+    const ctxIndicators = problems.find((p) => p.problem === problem)!.indicators.map((i) => ({ ...i, metSubjects: [] as Subject[] }));
+    return evaluateOutcome(plan, tl, asOf, problem, outcome, ctxIndicators, true);
+  });
+  const met = outcomeResults.filter((o) => o.status === 'met');
+  if (met.length === 0) {
+    claimable = false;
+    reasons.push(...outcomeResults.map((o) => o.explanation));
+  } else reasons.push(...met.map((o) => o.explanation));
+  return { claimable, reasons };
+}
+

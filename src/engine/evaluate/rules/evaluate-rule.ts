@@ -1,0 +1,59 @@
+/** Evaluates any rule for one subject: dispatches on the rule's kind and combines nested rules. */
+import type { Rule } from '../../plan/plan-schema.ts';
+import type { EvalContext, Subject } from '../context.ts';
+import { evaluateIncrease, evaluateReduction, evaluateThreshold } from './measured-rules.ts';
+import { evaluateEvidence, evaluateScore, evaluateSteps } from './professional-rules.ts';
+import { evaluateNoRecurrence } from './recurrence-rule.ts';
+import { combineAll, combineAny, type RuleResult } from './rule-result.ts';
+import { evaluateHolds, evaluateSpell } from './state-rules.ts';
+
+export function evaluateRule(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
+  const result = dispatch(rule, subject, ctx);
+  return rule.describe ? { ...result, text: `${rule.describe}: ${result.text}` } : result;
+}
+
+function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
+  switch (rule.kind) {
+    case 'count':
+    case 'sum':
+    case 'attendance':
+      return evaluateThreshold(rule, subject, ctx);
+    case 'reduction':
+      return evaluateReduction(rule, subject, ctx);
+    case 'increase':
+      return evaluateIncrease(rule, subject, ctx);
+    case 'holds':
+      return evaluateHolds(rule, subject, ctx);
+    case 'spell':
+      return evaluateSpell(rule, subject, ctx);
+    case 'no-recurrence':
+      return evaluateNoRecurrence(rule, subject, ctx);
+    case 'score':
+      return evaluateScore(rule, subject, ctx);
+    case 'evidence':
+      return evaluateEvidence(rule, subject, ctx);
+    case 'steps':
+      return evaluateSteps(rule, subject, ctx);
+    case 'all-of': {
+      const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
+      return { status: combineAll(parts.map((p) => p.status)), figures: parts.flatMap((p) => p.figures), text: parts.map((p) => p.text).join('; and ') };
+    }
+    case 'any-of': {
+      const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
+      const status = combineAny(parts.map((p) => p.status));
+      // Explain with the alternative that decided the status, then mention the others briefly.
+      const decisive = parts.find((p) => p.status === status) ?? parts[0]!;
+      const others = parts.filter((p) => p !== decisive);
+      return {
+        status,
+        figures: parts.flatMap((p) => p.figures),
+        text: others.length ? `${decisive.text} (alternatives: ${others.map((p) => `${p.text} — ${p.status}`).join('; ')})` : decisive.text,
+      };
+    }
+    case 'not': {
+      const inner = evaluateRule(rule.rule, subject, ctx);
+      const status = inner.status === 'met' ? 'not-met' : inner.status === 'not-met' ? 'met' : inner.status;
+      return { status, figures: inner.figures, text: `not (${inner.text})` };
+    }
+  }
+}

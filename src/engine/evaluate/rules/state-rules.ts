@@ -1,0 +1,100 @@
+/** Rules over states: a state holding at a date or throughout a window; a continuous spell. */
+import { addDays, formatDay, formatDayLong, weekday, type Day } from '../../calendar/day.ts';
+import { describeDuration, shift } from '../../calendar/duration.ts';
+import type { Rule } from '../../plan/plan-schema.ts';
+import type { EvalContext, Subject } from '../context.ts';
+import { clip, containsDay, coversRange } from '../intervals.ts';
+import { stateIntervals, stateWords } from '../states.ts';
+import type { Figure } from '../verdict.ts';
+import { anchorWords, describeWindow, windowJson } from '../windows.ts';
+import { measuredWindow } from './measured-rules.ts';
+import type { RuleResult } from './rule-result.ts';
+
+export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: Subject, ctx: EvalContext): RuleResult {
+  const state = stateIntervals(rule.state, subject, ctx);
+  const words = stateWords(rule.state);
+  const events = state.events.map((e) => e.id);
+  if (rule.throughout) {
+    const r = measuredWindow(rule.throughout, ctx, true);
+    if (!r.ok) return r.result;
+    const ok = coversRange(state.intervals, r.window.start, r.window.end);
+    return {
+      status: ok ? 'met' : 'not-met',
+      figures: [{ label: words, value: ok, window: windowJson(r.window), events }],
+      text: `${ok ? '' : 'not '}${words} throughout ${describeWindow(r.window)}`,
+    };
+  }
+  const anchorName = rule.at ?? 'now';
+  const d = ctx.anchor(anchorName);
+  if (d === undefined) return { status: 'pending', figures: [], text: `it cannot be checked until there is a date of ${anchorWords[anchorName]}` };
+  const ok = containsDay(state.intervals, d);
+  return {
+    status: ok ? 'met' : 'not-met',
+    figures: [{ label: words, value: ok, window: { label: anchorWords[anchorName], start: iso(d), end: iso(d) }, events }],
+    text: `${ok ? '' : 'not '}${words} on ${formatDayLong(d)}`,
+  };
+}
+
+const fmt = (d: Day) => formatDayLong(d);
+const iso = (d: Day) => formatDay(d);
+
+/** The last `n` whole ISO weeks (Monday–Sunday) ending on or before `d`, oldest first, as [monday, sunday]. */
+function lastWholeWeeks(d: Day, n: number): Array<[Day, Day]> {
+  const lastSunday = addDays(d, -(weekday(d) % 7));
+  const weeks: Array<[Day, Day]> = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const sunday = addDays(lastSunday, -7 * i);
+    weeks.push([addDays(sunday, -6), sunday]);
+  }
+  return weeks;
+}
+
+export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: Subject, ctx: EvalContext): RuleResult {
+  const figures: Figure[] = [];
+  if (rule.was) {
+    const was = stateIntervals(rule.was, subject, ctx);
+    const at = rule.wasAt.map((a) => [a, ctx.anchor(a)] as const).filter((x): x is readonly [typeof x[0], Day] => x[1] !== undefined);
+    const hit = at.find(([, d]) => containsDay(was.intervals, d));
+    figures.push({ label: `was ${stateWords(rule.was)}`, value: hit ? anchorWords[hit[0]] : false, events: was.events.map((e) => e.id) });
+    if (!hit) {
+      return { status: 'not-met', figures, text: `was not ${stateWords(rule.was)} at ${rule.wasAt.map((a) => anchorWords[a]).join(' or ')}` };
+    }
+  }
+  const fromName = rule.from;
+  const from = ctx.anchor(fromName);
+  if (from === undefined) return { status: 'pending', figures, text: `it cannot be measured until there is a date of ${anchorWords[fromName]}` };
+  const state = stateIntervals(rule.state, subject, ctx);
+  const spells = clip(state.intervals, from, ctx.now);
+  const words = stateWords(rule.state);
+  const events = state.events.map((e) => e.id);
+
+  if (rule.for) {
+    const duration = ctx.plan.duration(rule.for);
+    const need = describeDuration(duration);
+    const done = spells.find(([s, e]) => addDays(shift(s, duration), -1) <= e);
+    if (done) {
+      figures.push({ label: `${words}: continuous spell`, value: need, window: { label: 'spell', start: iso(done[0]), end: iso(done[1]) }, events });
+      return { status: 'met', figures, text: `${words} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need}` };
+    }
+    const last = spells[spells.length - 1];
+    if (last && last[1] === ctx.now) {
+      const reached = addDays(shift(last[0], duration), -1);
+      figures.push({ label: `${words}: spell in progress since`, value: iso(last[0]), events });
+      return { status: 'pending', figures, text: `${words} since ${fmt(last[0])}; ${need} will be reached on ${fmt(reached)}` };
+    }
+    figures.push({ label: `${words}: longest spell (days)`, value: spells.reduce((m, [s, e]) => Math.max(m, e - s + 1), 0), events });
+    return { status: 'not-met', figures, text: `no continuous spell of ${need} ${words} since ${anchorWords[fromName]}` };
+  }
+
+  const { atLeast, ofLast } = rule.weeks!;
+  const weeks = lastWholeWeeks(ctx.now, ofLast).filter(([mon]) => mon >= from);
+  const covered = weeks.filter(([mon, sun]) => coversRange(spells, mon, sun)).length;
+  figures.push({ label: `weeks ${words}`, value: covered, window: { label: `last ${ofLast} whole weeks`, start: iso(weeks[0]?.[0] ?? ctx.now), end: iso(weeks[weeks.length - 1]?.[1] ?? ctx.now) }, events });
+  const ok = covered >= atLeast;
+  const ongoing = containsDay(spells, ctx.now);
+  return {
+    status: ok ? 'met' : ongoing ? 'pending' : 'not-met',
+    figures,
+    text: `${words} in ${covered} of the last ${ofLast} whole weeks; at least ${atLeast} ${ok ? 'required' : 'needed'}`,
+  };
+}

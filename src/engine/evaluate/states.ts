@@ -1,0 +1,75 @@
+/** Computes where a plan's `State` holds for a subject, as a set of day intervals. */
+import { shift } from '../calendar/duration.ts';
+import type { Day } from '../calendar/day.ts';
+import type { State } from '../plan/plan-schema.ts';
+import type { PreparedEvent } from '../timeline/prepared-timeline.ts';
+import { household, type EvalContext, type Subject } from './context.ts';
+import { complement, intersectAll, normalise, union, type Interval, type IntervalSet } from './intervals.ts';
+import { formatNumber, selectorWords } from './wording.ts';
+
+export interface StateValue {
+  readonly intervals: IntervalSet;
+  /** The events that make up the state, for provenance. */
+  readonly events: readonly PreparedEvent[];
+}
+
+const earningsSelector = { events: 'earnings' } as const;
+
+export function stateIntervals(s: State, subject: Subject, ctx: EvalContext): StateValue {
+  if ('active' in s) {
+    let events = ctx.events(subject, s.active);
+    if (s.endingWithin) {
+      // "Less than 12 months from release": the spell must have a recorded end within the period after now.
+      const limit = shift(ctx.now, ctx.plan.duration(s.endingWithin));
+      events = events.filter((e) => e.ended && e.end <= limit);
+    }
+    return { intervals: normalise(events.map((e): Interval => [e.start, e.end])), events };
+  }
+  if ('earnings' in s) {
+    const own = ctx.events(subject, earningsSelector);
+    const months = new Map<Day, { end: Day; own: number; adults: number }>();
+    for (const e of own) {
+      const m = months.get(e.start) ?? { end: e.end, own: 0, adults: 0 };
+      m.own += (e.raw as { amount: number }).amount;
+      months.set(e.start, m);
+    }
+    const adults = ctx.timeline.members.filter((m) => m.role === 'adult');
+    const couple = s.earnings.couple !== undefined && adults.length >= 2;
+    const used: PreparedEvent[] = [...own];
+    if (couple) {
+      const adultIds = new Set(adults.map((a) => a.id));
+      for (const e of ctx.events(household, earningsSelector)) {
+        if (!e.person || !adultIds.has(e.person)) continue;
+        const m = months.get(e.start) ?? { end: e.end, own: 0, adults: 0 };
+        m.adults += (e.raw as { amount: number }).amount;
+        months.set(e.start, m);
+        if (e.person !== subject.member?.id) used.push(e);
+      }
+    }
+    const qualifying: Interval[] = [];
+    for (const [start, m] of months) {
+      if (m.own >= s.earnings.atLeast || (couple && m.adults >= s.earnings.couple!)) qualifying.push([start, m.end]);
+    }
+    return { intervals: normalise(qualifying), events: used };
+  }
+  if ('allOf' in s) {
+    const parts = s.allOf.map((x) => stateIntervals(x, subject, ctx));
+    return { intervals: intersectAll(parts.map((p) => p.intervals)), events: parts.flatMap((p) => p.events) };
+  }
+  if ('anyOf' in s) {
+    const parts = s.anyOf.map((x) => stateIntervals(x, subject, ctx));
+    return { intervals: union(parts.map((p) => p.intervals)), events: parts.flatMap((p) => p.events) };
+  }
+  const inner = stateIntervals(s.not, subject, ctx);
+  return { intervals: complement(inner.intervals), events: inner.events };
+}
+
+export function stateWords(s: State): string {
+  if ('active' in s) return `${selectorWords(s.active)}${s.endingWithin ? ` ending within ${s.endingWithin}` : ''}`;
+  if ('earnings' in s) {
+    return `earning at least £${formatNumber(s.earnings.atLeast)} a month${s.earnings.couple !== undefined ? ` (£${formatNumber(s.earnings.couple)} for a couple)` : ''}`;
+  }
+  if ('allOf' in s) return s.allOf.map(stateWords).join(' and ');
+  if ('anyOf' in s) return `(${s.anyOf.map(stateWords).join(' or ')})`;
+  return `not ${stateWords(s.not)}`;
+}

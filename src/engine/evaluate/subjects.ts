@@ -1,0 +1,32 @@
+/** Who a rule is evaluated for: members matching a `who`, at a date. */
+import { ageOn, type Day } from '../calendar/day.ts';
+import { isSchoolAge, schoolPhase } from '../calendar/school-terms.ts';
+import type { Who } from '../plan/plan-schema.ts';
+import type { PreparedMember } from '../timeline/prepared-timeline.ts';
+
+export function matchesWho(m: PreparedMember, who: Who, on: Day): boolean {
+  if (who.role !== undefined && m.role !== who.role) return false;
+  if (who.parentingResponsibility !== undefined && m.parentingResponsibility !== who.parentingResponsibility) return false;
+  if (who.sex !== undefined && m.sex !== who.sex) return false;
+  if (who.age) {
+    const age = ageOn(m.dateOfBirth, on);
+    if (who.age.min !== undefined && age < who.age.min) return false;
+    if (who.age.max !== undefined && age > who.age.max) return false;
+  }
+  if (who.school === 'school-age' && !isSchoolAge(m.dateOfBirth, on)) return false;
+  if ((who.school === 'primary' || who.school === 'secondary') && schoolPhase(m.dateOfBirth, on) !== who.school) return false;
+  return true;
+}
+
+export function whoWords(who: Who): string {
+  const parts: string[] = [];
+  if (who.sex) parts.push(who.sex);
+  if (who.school === 'school-age') parts.push('school-age');
+  else if (who.school) parts.push(`${who.school}-school`);
+  parts.push(who.role ?? 'member');
+  if (who.age?.min !== undefined && who.age?.max !== undefined) parts.push(`aged ${who.age.min}–${who.age.max}`);
+  else if (who.age?.min !== undefined) parts.push(`aged ${who.age.min} or over`);
+  else if (who.age?.max !== undefined) parts.push(`aged ${who.age.max} or under`);
+  if (who.parentingResponsibility) parts.push('with parenting responsibility');
+  return parts.join(' ');
+}

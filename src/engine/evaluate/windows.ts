@@ -1,0 +1,86 @@
+/** Resolves a plan's window (relative to anchors) into concrete days, with a label for explanations. */
+import { addDays, formatDay, formatDayLong, type Day } from '../calendar/day.ts';
+import { describeDuration, durationMonths, shift } from '../calendar/duration.ts';
+import { fullQuartersBefore, quarterOf } from '../calendar/quarter.ts';
+import type { SchoolTerm } from '../calendar/school-terms.ts';
+import type { Anchor, Window } from '../plan/plan-schema.ts';
+import type { WindowJson } from './verdict.ts';
+import type { EvalContext } from './context.ts';
+
+export interface ResolvedWindow {
+  readonly start: Day;
+  readonly end: Day;
+  /** Whole months in the window when it is a whole number of months (pro-rata scaling). */
+  readonly months: number | undefined;
+  /** The school terms, for term windows. */
+  readonly terms: readonly SchoolTerm[] | undefined;
+  /** "the 4 full quarters before the quarter of engagement". */
+  readonly description: string;
+}
+
+export type WindowResolution = { readonly ok: true; readonly window: ResolvedWindow } | { readonly ok: false; readonly missing: Anchor };
+
+const anchorWords: Record<Anchor, string> = { now: 'now', identified: 'identification', engaged: 'engagement', closed: 'case closure' };
+
+export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
+  const at = (a: Anchor) => ctx.anchor(a);
+  if ('last' in w) {
+    const length = ctx.plan.duration(w.last);
+    const anchorName = w.before ?? w.endingOn ?? 'now';
+    const a = at(anchorName);
+    if (a === undefined) return { ok: false, missing: anchorName };
+    let end = w.before ? addDays(a, -1) : a;
+    if (w.offset) end = shift(end, ctx.plan.duration(w.offset), -1);
+    const start = addDays(shift(end, length, -1), 1);
+    const where = w.before ? `before ${anchorWords[anchorName]}` : anchorName === 'now' ? '' : `to ${anchorWords[anchorName]}`;
+    const description = `${w.offset ? `the ${describeDuration(length)} before the last ${describeDuration(ctx.plan.duration(w.offset))}` : `the ${describeDuration(length)}`}${where ? ` ${where}` : ''}`;
+    return { ok: true, window: { start, end, months: durationMonths(length), terms: undefined, description } };
+  }
+  if ('fullQuarters' in w) {
+    const a = at(w.before);
+    if (a === undefined) return { ok: false, missing: w.before };
+    const q = fullQuartersBefore(a, w.fullQuarters);
+    return {
+      ok: true,
+      window: { start: q.start, end: q.end, months: 3 * w.fullQuarters, terms: undefined, description: `the ${w.fullQuarters} full quarters before the quarter of ${anchorWords[w.before]}` },
+    };
+  }
+  if ('fullTerms' in w) {
+    const anchorName = w.beforeQuarterOf ?? w.endingBy ?? 'now';
+    const a = at(anchorName);
+    if (a === undefined) return { ok: false, missing: anchorName };
+    const by = w.beforeQuarterOf ? addDays(quarterOf(a).start, -1) : a;
+    const terms = ctx.plan.calendar.fullTermsEndingBy(by, w.fullTerms);
+    const description = w.beforeQuarterOf
+      ? `the ${w.fullTerms} full terms before the quarter of ${anchorWords[anchorName]}`
+      : `the last ${w.fullTerms} full terms${anchorName === 'now' ? '' : ` before ${anchorWords[anchorName]}`}`;
+    return { ok: true, window: { start: terms[0]!.start, end: terms[terms.length - 1]!.end, months: undefined, terms, description } };
+  }
+  const from = at(w.from);
+  if (from === undefined) return { ok: false, missing: w.from };
+  const to = at(w.to);
+  if (to === undefined) return { ok: false, missing: w.to };
+  return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, description: `from ${anchorWords[w.from]} to ${anchorWords[w.to]}` } };
+}
+
+export function windowJson(w: ResolvedWindow): WindowJson {
+  const base = { label: w.description, start: formatDay(w.start), end: formatDay(w.end) };
+  return w.terms ? { ...base, terms: w.terms.map((t) => t.name) } : base;
+}
+
+/** "the 6 months (2 Jan 2019 to 1 Jul 2019)". */
+export function describeWindow(w: ResolvedWindow): string {
+  const terms = w.terms ? `: ${w.terms.map((t) => t.name).join(', ')}` : '';
+  return `${w.description} (${formatDayLong(w.start)} to ${formatDayLong(w.end)}${terms})`;
+}
+
+/**
+ * An outcome is measured after intervention starts. Its window is not yet open while it starts
+ * before engagement; for a term window, while its first term ended before engagement (the term in
+ * which intervention started counts).
+ */
+export function outcomeWindowIsOpen(w: ResolvedWindow, engaged: Day): boolean {
+  return w.terms ? w.terms[0]!.end >= engaged : w.start >= engaged;
+}
+
+export { anchorWords };

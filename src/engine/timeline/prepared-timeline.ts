@@ -1,0 +1,82 @@
+/**
+ * A validated timeline turned into the form the evaluator reads: dates as day numbers, every event
+ * with an inclusive [start, end] (a dated event is one day; an open spell runs to `openEnd`; an
+ * attendance record spans its term; earnings span their month), grouped by type and sorted.
+ */
+import { parseDay, type Day } from '../calendar/day.ts';
+import { parseMonth } from '../calendar/quarter.ts';
+import type { TermCalendar } from '../calendar/school-terms.ts';
+import type { Timeline, TimelineEvent } from './timeline-schema.ts';
+
+/** The end of a spell with no end date: far beyond any as-of date. */
+export const openEnd = 2_000_000 as Day;
+
+export interface PreparedEvent {
+  readonly index: number;
+  readonly id: string;
+  readonly type: TimelineEvent['type'];
+  readonly person: string | undefined;
+  readonly start: Day;
+  /** Inclusive; `openEnd` for a spell still open. */
+  readonly end: Day;
+  /** True when the spell had a recorded end date. */
+  readonly ended: boolean;
+  readonly raw: TimelineEvent;
+}
+
+export interface PreparedMember {
+  readonly id: string;
+  readonly dateOfBirth: Day;
+  readonly role: 'adult' | 'child';
+  readonly parentingResponsibility: boolean;
+  readonly sex: 'female' | 'male' | 'other' | 'unknown';
+}
+
+export interface PreparedTimeline {
+  readonly familyId: string;
+  readonly members: readonly PreparedMember[];
+  readonly identified: Day;
+  readonly engaged: Day | undefined;
+  readonly closed: Day | undefined;
+  readonly source: Timeline;
+  /** Events of each type, sorted by start date then input order. */
+  readonly byType: ReadonlyMap<string, readonly PreparedEvent[]>;
+}
+
+function span(e: TimelineEvent, terms: TermCalendar): { start: Day; end: Day; ended: boolean } {
+  if ('date' in e) {
+    const d = parseDay(e.date);
+    return { start: d, end: d, ended: true };
+  }
+  if ('start' in e) {
+    const start = parseDay(e.start);
+    return e.end ? { start, end: parseDay(e.end), ended: true } : { start, end: openEnd, ended: false };
+  }
+  if (e.type === 'attendance') {
+    const t = terms.byName(e.term);
+    return { start: t.start, end: t.end, ended: true };
+  }
+  const m = parseMonth(e.month);
+  return { start: m.start, end: m.end, ended: true };
+}
+
+export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
+  const byType = new Map<string, PreparedEvent[]>();
+  timeline.events.forEach((raw, index) => {
+    const prepared: PreparedEvent = { index, id: raw.id ?? `e${index}`, type: raw.type, person: raw.person, ...span(raw, terms), raw };
+    let list = byType.get(raw.type);
+    if (!list) byType.set(raw.type, (list = []));
+    list.push(prepared);
+  });
+  for (const list of byType.values()) list.sort((a, b) => a.start - b.start || a.index - b.index);
+  const { identifiedOn, engagedOn, closedOn } = timeline.programme;
+  return {
+    familyId: timeline.familyId,
+    members: timeline.members.map((m) => ({ ...m, dateOfBirth: parseDay(m.dateOfBirth) })),
+    identified: parseDay(identifiedOn),
+    engaged: engagedOn ? parseDay(engagedOn) : undefined,
+    closed: closedOn ? parseDay(closedOn) : undefined,
+    source: timeline,
+    byType,
+  };
+}
