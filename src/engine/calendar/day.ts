@@ -52,18 +52,26 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : monthLengths[month - 1]!;
 }
 
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+const zero = 48;
+const digit = (text: string, i: number) => {
+  const c = text.charCodeAt(i) - zero;
+  return c >= 0 && c <= 9 ? c : -1;
+};
 
 /** Parses `YYYY-MM-DD`; rejects impossible dates such as 2019-02-30 with an {@link InvalidPeriodError}. */
 export function parseDay(text: string): Day {
-  const m = isoDate.exec(text);
-  if (!m) throw new InvalidPeriodError('date', text, 'expected YYYY-MM-DD');
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  // Hand-rolled rather than a regular expression: timelines hold hundreds of dates each and this is hot.
+  const y0 = digit(text, 0), y1 = digit(text, 1), y2 = digit(text, 2), y3 = digit(text, 3);
+  const m0 = digit(text, 5), m1 = digit(text, 6), d0 = digit(text, 8), d1 = digit(text, 9);
+  if (text.length !== 10 || text[4] !== '-' || text[7] !== '-' || (y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) {
+    throw new InvalidPeriodError('date', text, 'expected YYYY-MM-DD');
+  }
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   if (month < 1 || month > 12) throw new InvalidPeriodError('date', text, `month ${month} does not exist`);
   if (day < 1 || day > daysInMonth(year, month)) {
-    throw new InvalidPeriodError('date', text, `${year}-${m[2]} has ${daysInMonth(year, month)} days`);
+    throw new InvalidPeriodError('date', text, `${year}-${text.slice(5, 7)} has ${daysInMonth(year, month)} days`);
   }
   return dayFrom(year, month, day);
 }

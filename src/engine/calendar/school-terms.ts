@@ -97,6 +97,8 @@ export class TermCalendar {
   }
 
   byName(name: string): SchoolTerm {
+    const cached = this.cache.get(name);
+    if (cached) return cached;
     const { year, season } = parseTermName(name);
     return this.term(year, season);
   }

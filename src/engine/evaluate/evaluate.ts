@@ -91,7 +91,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     const met: Array<{ subject: Subject; result: SubjectResult }> = [];
     for (const subject of subjects) {
       const r = evaluateRule(indicator.rule, subject, ctx);
-      if (r.status === 'met') met.push({ subject, result: { subject: subject.id, status: 'met', figures: r.figures, explanation: r.text } });
+      if (r.status === 'met') met.push({ subject, result: { subject: subject.id, status: 'met', figures: r.figures(), explanation: r.text() } });
     }
     if (met.length > 0) {
       metAt.push(anchorName);
@@ -161,7 +161,7 @@ function evaluateOutcome(
   const ctx = createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome);
   const results: SubjectResult[] = subjects.map((subject) => {
     const r = evaluateRule(outcome.rule, subject, ctx);
-    return { subject: subject.id, status: r.status, figures: r.figures, explanation: r.text };
+    return { subject: subject.id, status: r.status, figures: r.figures(), explanation: r.text() };
   });
   const status = combine(results.map((r) => r.status));
   const detail = results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');

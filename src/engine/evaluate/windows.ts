@@ -14,8 +14,8 @@ export interface ResolvedWindow {
   readonly months: number | undefined;
   /** The school terms, for term windows. */
   readonly terms: readonly SchoolTerm[] | undefined;
-  /** "the 4 full quarters before the quarter of engagement". */
-  readonly description: string;
+  /** "the 4 full quarters before the quarter of engagement" (built only when an explanation needs it). */
+  readonly description: () => string;
 }
 
 export type WindowResolution = { readonly ok: true; readonly window: ResolvedWindow } | { readonly ok: false; readonly missing: Anchor };
@@ -33,7 +33,8 @@ export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
     if (w.offset) end = shift(end, ctx.plan.duration(w.offset), -1);
     const start = addDays(shift(end, length, -1), 1);
     const where = w.before ? `before ${anchorWords[anchorName]}` : anchorName === 'now' ? '' : `to ${anchorWords[anchorName]}`;
-    const description = `${w.offset ? `the ${describeDuration(length)} before the last ${describeDuration(ctx.plan.duration(w.offset))}` : `the ${describeDuration(length)}`}${where ? ` ${where}` : ''}`;
+    const offset = w.offset;
+    const description = () => `${offset ? `the ${describeDuration(length)} before the last ${describeDuration(ctx.plan.duration(offset))}` : `the ${describeDuration(length)}`}${where ? ` ${where}` : ''}`;
     return { ok: true, window: { start, end, months: durationMonths(length), terms: undefined, description } };
   }
   if ('fullQuarters' in w) {
@@ -42,7 +43,7 @@ export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
     const q = fullQuartersBefore(a, w.fullQuarters);
     return {
       ok: true,
-      window: { start: q.start, end: q.end, months: 3 * w.fullQuarters, terms: undefined, description: `the ${w.fullQuarters} full quarters before the quarter of ${anchorWords[w.before]}` },
+      window: { start: q.start, end: q.end, months: 3 * w.fullQuarters, terms: undefined, description: () => `the ${w.fullQuarters} full quarters before the quarter of ${anchorWords[w.before]}` },
     };
   }
   if ('fullTerms' in w) {
@@ -51,27 +52,28 @@ export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
     if (a === undefined) return { ok: false, missing: anchorName };
     const by = w.beforeQuarterOf ? addDays(quarterOf(a).start, -1) : a;
     const terms = ctx.plan.calendar.fullTermsEndingBy(by, w.fullTerms);
+    const n = w.fullTerms;
     const description = w.beforeQuarterOf
-      ? `the ${w.fullTerms} full terms before the quarter of ${anchorWords[anchorName]}`
-      : `the last ${w.fullTerms} full terms${anchorName === 'now' ? '' : ` before ${anchorWords[anchorName]}`}`;
+      ? () => `the ${n} full terms before the quarter of ${anchorWords[anchorName]}`
+      : () => `the last ${n} full terms${anchorName === 'now' ? '' : ` before ${anchorWords[anchorName]}`}`;
     return { ok: true, window: { start: terms[0]!.start, end: terms[terms.length - 1]!.end, months: undefined, terms, description } };
   }
   const from = at(w.from);
   if (from === undefined) return { ok: false, missing: w.from };
   const to = at(w.to);
   if (to === undefined) return { ok: false, missing: w.to };
-  return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, description: `from ${anchorWords[w.from]} to ${anchorWords[w.to]}` } };
+  return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, description: () => `from ${anchorWords[w.from]} to ${anchorWords[w.to]}` } };
 }
 
 export function windowJson(w: ResolvedWindow): WindowJson {
-  const base = { label: w.description, start: formatDay(w.start), end: formatDay(w.end) };
+  const base = { label: w.description(), start: formatDay(w.start), end: formatDay(w.end) };
   return w.terms ? { ...base, terms: w.terms.map((t) => t.name) } : base;
 }
 
 /** "the 6 months (2 Jan 2019 to 1 Jul 2019)". */
 export function describeWindow(w: ResolvedWindow): string {
   const terms = w.terms ? `: ${w.terms.map((t) => t.name).join(', ')}` : '';
-  return `${w.description} (${formatDayLong(w.start)} to ${formatDayLong(w.end)}${terms})`;
+  return `${w.description()} (${formatDayLong(w.start)} to ${formatDayLong(w.end)}${terms})`;
 }
 
 /**

@@ -43,27 +43,25 @@ export interface PreparedTimeline {
   readonly byType: ReadonlyMap<string, readonly PreparedEvent[]>;
 }
 
-function span(e: TimelineEvent, terms: TermCalendar): { start: Day; end: Day; ended: boolean } {
-  if ('date' in e) {
-    const d = parseDay(e.date);
-    return { start: d, end: d, ended: true };
+function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): PreparedEvent {
+  const id = raw.id ?? `e${index}`;
+  if ('date' in raw) {
+    const d = parseDay(raw.date);
+    return { index, id, type: raw.type, person: raw.person, start: d, end: d, ended: true, raw };
   }
-  if ('start' in e) {
-    const start = parseDay(e.start);
-    return e.end ? { start, end: parseDay(e.end), ended: true } : { start, end: openEnd, ended: false };
+  if ('start' in raw) {
+    const start = parseDay(raw.start);
+    const ended = Boolean(raw.end);
+    return { index, id, type: raw.type, person: raw.person, start, end: raw.end ? parseDay(raw.end) : openEnd, ended, raw };
   }
-  if (e.type === 'attendance') {
-    const t = terms.byName(e.term);
-    return { start: t.start, end: t.end, ended: true };
-  }
-  const m = parseMonth(e.month);
-  return { start: m.start, end: m.end, ended: true };
+  const range = raw.type === 'attendance' ? terms.byName(raw.term) : parseMonth(raw.month);
+  return { index, id, type: raw.type, person: raw.person, start: range.start, end: range.end, ended: true, raw };
 }
 
 export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
   const byType = new Map<string, PreparedEvent[]>();
   timeline.events.forEach((raw, index) => {
-    const prepared: PreparedEvent = { index, id: raw.id ?? `e${index}`, type: raw.type, person: raw.person, ...span(raw, terms), raw };
+    const prepared = prepareEvent(raw, index, terms);
     let list = byType.get(raw.type);
     if (!list) byType.set(raw.type, (list = []));
     list.push(prepared);

@@ -9,7 +9,8 @@ import { evaluateHolds, evaluateSpell } from './state-rules.ts';
 
 export function evaluateRule(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
   const result = dispatch(rule, subject, ctx);
-  return rule.describe ? { ...result, text: `${rule.describe}: ${result.text}` } : result;
+  const describe = rule.describe;
+  return describe ? { ...result, text: () => `${describe}: ${result.text()}` } : result;
 }
 
 function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
@@ -36,7 +37,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       return evaluateSteps(rule, subject, ctx);
     case 'all-of': {
       const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
-      return { status: combineAll(parts.map((p) => p.status)), figures: parts.flatMap((p) => p.figures), text: parts.map((p) => p.text).join('; and ') };
+      return { status: combineAll(parts.map((p) => p.status)), figures: () => parts.flatMap((p) => p.figures()), text: () => parts.map((p) => p.text()).join('; and ') };
     }
     case 'any-of': {
       const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
@@ -46,14 +47,14 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       const others = parts.filter((p) => p !== decisive);
       return {
         status,
-        figures: parts.flatMap((p) => p.figures),
-        text: others.length ? `${decisive.text} (alternatives: ${others.map((p) => `${p.text} — ${p.status}`).join('; ')})` : decisive.text,
+        figures: () => parts.flatMap((p) => p.figures()),
+        text: () => (others.length ? `${decisive.text()} (alternatives: ${others.map((p) => `${p.text()} — ${p.status}`).join('; ')})` : decisive.text()),
       };
     }
     case 'not': {
       const inner = evaluateRule(rule.rule, subject, ctx);
       const status = inner.status === 'met' ? 'not-met' : inner.status === 'not-met' ? 'met' : inner.status;
-      return { status, figures: inner.figures, text: `not (${inner.text})` };
+      return { status, figures: inner.figures, text: () => `not (${inner.text()})` };
     }
   }
 }

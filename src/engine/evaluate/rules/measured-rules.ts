@@ -1,4 +1,4 @@
-/** Rules over figures: counts, sums and attendance in a window; reductions and increases against a baseline. */
+/** Rules over figures: () => counts, sums and attendance in a window; reductions and increases against a baseline. */
 import { lengthInDays } from '../../calendar/date-range.ts';
 import type { Metric, Rule, Window } from '../../plan/plan-schema.ts';
 import type { PreparedEvent } from '../../timeline/prepared-timeline.ts';
@@ -14,8 +14,8 @@ interface MetricValue {
   readonly den: number;
   /** null when there is nothing to measure (no attendance recorded in the window). */
   readonly value: number | null;
-  readonly words: string;
-  readonly label: string;
+  readonly words: () => string;
+  readonly label: () => string;
   readonly events: readonly PreparedEvent[];
 }
 
@@ -28,13 +28,13 @@ function inWindow(e: PreparedEvent, w: ResolvedWindow): boolean {
 export function measure(metric: Metric, subject: Subject, w: ResolvedWindow, ctx: EvalContext): MetricValue {
   if ('count' in metric) {
     const events = ctx.events(subject, metric.count).filter((e) => inWindow(e, w));
-    return { num: events.length, den: 1, value: events.length, words: countWords(events.length, metric.count), label: selectorWords(metric.count), events };
+    return { num: events.length, den: 1, value: events.length, words: () => countWords(events.length, metric.count), label: () => selectorWords(metric.count), events };
   }
   if ('sum' in metric) {
     const events = ctx.events(subject, metric.sum).filter((e) => inWindow(e, w));
     const total = events.reduce((acc, e) => acc + Number((e.raw as unknown as Record<string, unknown>)[metric.field] ?? 0), 0);
-    const label = `${metric.field} of ${selectorWords(metric.sum)}`;
-    return { num: total, den: 1, value: total, words: `${formatNumber(total)} ${metric.field} (${countWords(events.length, metric.sum)})`, label, events };
+    const label = () => `${metric.field} of ${selectorWords(metric.sum)}`;
+    return { num: total, den: 1, value: total, words: () => `${formatNumber(total)} ${metric.field} (${countWords(events.length, metric.sum)})`, label, events };
   }
   // Attendance: pooled over every session in the window's terms (or terms ending in a date window).
   const termNames = w.terms ? new Set(w.terms.map((t) => t.name)) : undefined;
@@ -49,20 +49,21 @@ export function measure(metric: Metric, subject: Subject, w: ResolvedWindow, ctx
     attended += metric.attendance === 'all-absence' ? a.attendedSessions : a.possibleSessions - a.unauthorisedAbsences;
   }
   const basis = metric.attendance === 'all-absence' ? 'all absence counting' : 'only unauthorised absence counting';
-  if (possible === 0) return { num: 0, den: 0, value: null, words: 'no attendance recorded', label: `attendance % (${basis})`, events };
+  const label = () => `attendance % (${basis})`;
+  if (possible === 0) return { num: 0, den: 0, value: null, words: () => 'no attendance recorded', label, events };
   const rate = (attended * 100) / possible;
   return {
     num: attended * 100,
     den: possible,
     value: Math.round(rate * 100) / 100,
-    words: `attendance ${percent(rate)} (${attended} of ${possible} sessions, ${basis})`,
-    label: `attendance % (${basis})`,
+    words: () => `attendance ${percent(rate)} (${attended} of ${possible} sessions, ${basis})`,
+    label,
     events,
   };
 }
 
-function figure(label: string, value: number | null, w: ResolvedWindow, events: readonly PreparedEvent[]): Figure {
-  return { label, value, window: windowJson(w), events: events.map((e) => e.id) };
+function figure(label: () => string, value: number | null, w: ResolvedWindow, events: readonly PreparedEvent[]): Figure {
+  return { label: label(), value, window: windowJson(w), events: events.map((e) => e.id) };
 }
 
 type Resolved = { ok: true; window: ResolvedWindow } | { ok: false; result: RuleResult };
@@ -71,15 +72,15 @@ type Resolved = { ok: true; window: ResolvedWindow } | { ok: false; result: Rule
 export function measuredWindow(w: Window, ctx: EvalContext, measured: boolean): Resolved {
   const r = resolveWindow(w, ctx);
   if (!r.ok) {
-    return { ok: false, result: { status: 'pending', figures: [], text: `it cannot be measured until there is a date of ${anchorWords[r.missing]}` } };
+    return { ok: false, result: { status: 'pending', figures: () => [], text: () => `it cannot be measured until there is a date of ${anchorWords[r.missing]}` } };
   }
   if (measured && ctx.mode === 'outcome') {
     const engaged = ctx.timeline.engaged;
-    if (engaged === undefined) return { ok: false, result: { status: 'pending', figures: [], text: 'the family has not engaged with the programme yet' } };
+    if (engaged === undefined) return { ok: false, result: { status: 'pending', figures: () => [], text: () => 'the family has not engaged with the programme yet' } };
     if (!outcomeWindowIsOpen(r.window, engaged)) {
       return {
         ok: false,
-        result: { status: 'pending', figures: [], text: `${describeWindow(r.window)} begins before intervention started, so the outcome period has not yet elapsed` },
+        result: { status: 'pending', figures: () => [], text: () => `${describeWindow(r.window)} begins before intervention started, so the outcome period has not yet elapsed` },
       };
     }
   }
@@ -95,13 +96,13 @@ export function evaluateThreshold(rule: Extract<Rule, { kind: 'count' | 'sum' | 
   const unit = rule.kind === 'attendance' ? '%' : '';
   const need = boundsWords(rule, unit);
   if (m.value === null) {
-    return { status: 'not-met', figures: [figure(m.label, null, r.window, m.events)], text: `${m.words} in ${describeWindow(r.window)}; ${need} needed` };
+    return { status: 'not-met', figures: () => [figure(m.label, null, r.window, m.events)], text: () => `${m.words()} in ${describeWindow(r.window)}; ${need} needed` };
   }
   const ok = withinBounds(rule, m.num, m.den);
   return {
     status: ok ? 'met' : 'not-met',
-    figures: [figure(m.label, m.value, r.window, m.events)],
-    text: `${m.words} in ${describeWindow(r.window)}; ${need} ${ok ? 'required' : 'needed'}`,
+    figures: () => [figure(m.label, m.value, r.window, m.events)],
+    text: () => `${m.words()} in ${describeWindow(r.window)}; ${need} ${ok ? 'required' : 'needed'}`,
   };
 }
 
@@ -118,18 +119,18 @@ export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, su
   if (!o.ok) return o.result;
   const base = measure(rule.of, subject, b.window, ctx);
   const out = measure(rule.of, subject, o.window, ctx);
-  const figures: Figure[] = [figure(`baseline: ${base.label}`, base.value, b.window, base.events), figure(`outcome: ${out.label}`, out.value, o.window, out.events)];
+  const figures: Figure[] = [figure(() => `baseline: ${base.label()}`, base.value, b.window, base.events), figure(() => `outcome: ${out.label()}`, out.value, o.window, out.events)];
   if (base.value === null || out.value === null) {
-    return { status: 'not-met', figures, text: `there is no figure to compare (${base.words} in the baseline, ${out.words} in the outcome period)` };
+    return { status: 'not-met', figures: () => figures, text: () => `there is no figure to compare (${base.words()} in the baseline, ${out.words()} in the outcome period)` };
   }
   const [lb, lo, unit] = rule.proRata ? scaleUnits(b.window, o.window) : [1, 1, ''];
   // Expected outcome-period figure if nothing changed: base × lo / lb. Met when out ≤ (100 − atLeast)% of that.
   const expected = (base.value * lo) / lb;
   const scaled = rule.proRata && lb !== lo ? ` (pro rata ${formatNumber(expected)} for ${formatNumber(lo)} ${unit})` : '';
-  const baselineText = `${base.words} in ${describeWindow(b.window)}${scaled}`;
+  const baselineText = `${base.words()} in ${describeWindow(b.window)}${scaled}`;
   if (base.value === 0) {
     const ok = rule.zeroBaseline === 'met' && out.value === 0;
-    return { status: ok ? 'met' : 'not-met', figures, text: `${out.words} in ${describeWindow(o.window)} against ${baselineText}: no baseline to reduce` };
+    return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText}: no baseline to reduce` };
   }
   figures.push({ label: 'pro-rata baseline', value: Math.round(expected * 100) / 100 });
   const reduction = ((expected - out.value) / expected) * 100;
@@ -137,8 +138,8 @@ export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, su
   const ok = out.value * 100 * lb <= (100 - rule.atLeast) * base.value * lo;
   return {
     status: ok ? 'met' : 'not-met',
-    figures,
-    text: `${out.words} in ${describeWindow(o.window)} against ${baselineText}: ${reduction >= 0 ? `a ${percent(reduction)} reduction` : `an increase of ${percent(-reduction)}`}; at least ${percent(rule.atLeast)} ${ok ? 'required' : 'needed'}`,
+    figures: () => figures,
+    text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText}: ${reduction >= 0 ? `a ${percent(reduction)} reduction` : `an increase of ${percent(-reduction)}`}; at least ${percent(rule.atLeast)} ${ok ? 'required' : 'needed'}`,
   };
 }
 
@@ -149,33 +150,35 @@ export function evaluateIncrease(rule: Extract<Rule, { kind: 'increase' }>, subj
   if (!o.ok) return o.result;
   const base = measure(rule.of, subject, b.window, ctx);
   const out = measure(rule.of, subject, o.window, ctx);
-  const figures: Figure[] = [figure(`baseline: ${base.label}`, base.value, b.window, base.events), figure(`outcome: ${out.label}`, out.value, o.window, out.events)];
+  const figures: Figure[] = [figure(() => `baseline: ${base.label()}`, base.value, b.window, base.events), figure(() => `outcome: ${out.label()}`, out.value, o.window, out.events)];
   if (base.value === null || out.value === null) {
-    return { status: 'not-met', figures, text: `there is no figure to compare (${base.words} in the baseline, ${out.words} in the outcome period)` };
+    return { status: 'not-met', figures: () => figures, text: () => `there is no figure to compare (${base.words()} in the baseline, ${out.words()} in the outcome period)` };
   }
   const baseRate = base.num / base.den;
   const outRate = out.num / out.den;
   const unit = 'attendance' in rule.of ? '%' : '';
-  const compared = `${out.words} in ${describeWindow(o.window)} against ${base.words} in ${describeWindow(b.window)}`;
-  if (rule.whenBaselineBelow !== undefined && !(baseRate < rule.whenBaselineBelow)) {
-    return { status: 'not-met', figures, text: `${compared}: this measure applies only when the baseline is below ${formatNumber(rule.whenBaselineBelow)}${unit}` };
+  const compared = `${out.words()} in ${describeWindow(o.window)} against ${base.words()} in ${describeWindow(b.window)}`;
+  const below = rule.whenBaselineBelow;
+  if (below !== undefined && !(baseRate < below)) {
+    return { status: 'not-met', figures: () => figures, text: () => `${compared}: this measure applies only when the baseline is below ${formatNumber(below)}${unit}` };
   }
-  if (rule.points !== undefined) {
+  const wantedPoints = rule.points;
+  if (wantedPoints !== undefined) {
     const points = outRate - baseRate;
     figures.push({ label: 'increase (points)', value: Math.round(points * 100) / 100 });
     // Exact: out.num/out.den − base.num/base.den ≥ points.
-    const ok = out.num * base.den - base.num * out.den >= rule.points * out.den * base.den;
-    return { status: ok ? 'met' : 'not-met', figures, text: `${compared}: an increase of ${formatNumber(points)} percentage points; at least ${formatNumber(rule.points)} ${ok ? 'required' : 'needed'}` };
+    const ok = out.num * base.den - base.num * out.den >= wantedPoints * out.den * base.den;
+    return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${compared}: an increase of ${formatNumber(points)} percentage points; at least ${formatNumber(wantedPoints)} ${ok ? 'required' : 'needed'}` };
   }
   const pct = rule.percent!;
   if (baseRate === 0) {
     const ok = outRate > 0;
-    return { status: ok ? 'met' : 'not-met', figures, text: `${compared}: any increase from zero counts as more than ${percent(pct)}` };
+    return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${compared}: any increase from zero counts as more than ${percent(pct)}` };
   }
   const relative = ((outRate - baseRate) / baseRate) * 100;
   figures.push({ label: 'increase %', value: Math.round(relative * 100) / 100 });
   // Exact: (out − base) × 100 ≥ pct × base, cross-multiplied by both denominators.
   const ok = (out.num * base.den - base.num * out.den) * 100 >= pct * base.num * out.den;
-  return { status: ok ? 'met' : 'not-met', figures, text: `${compared}: a relative increase of ${percent(relative)}; at least ${percent(pct)} ${ok ? 'required' : 'needed'}` };
+  return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${compared}: a relative increase of ${percent(relative)}; at least ${percent(pct)} ${ok ? 'required' : 'needed'}` };
 }
 

@@ -38,10 +38,10 @@ function evidenceFigure(e: PreparedEvent): Figure {
 export function evaluateEvidence(rule: Extract<Rule, { kind: 'evidence' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const { events } = evidenceFor(subject, ctx, rule.roles, rule.within);
   const who = rule.roles ? ` from a ${rule.roles.join(' or ')}` : '';
-  if (events.length === 0) return { status: 'evidence-required', figures: [], text: `no professional evidence${who} is recorded yet` };
+  if (events.length === 0) return { status: 'evidence-required', figures: () => [], text: () => `no professional evidence${who} is recorded yet` };
   const latest = events[events.length - 1]!;
   const raw = latest.raw as unknown as EvidenceRaw;
-  return { status: 'met', figures: events.map(evidenceFigure), text: `evidenced by ${raw.author} (${raw.role}) on ${formatDayLong(latest.start)}: “${raw.statement}”` };
+  return { status: 'met', figures: () => events.map(evidenceFigure), text: () => `evidenced by ${raw.author} (${raw.role}) on ${formatDayLong(latest.start)}: “${raw.statement}”` };
 }
 
 export function evaluateSteps(rule: Extract<Rule, { kind: 'steps' }>, subject: Subject, ctx: EvalContext): RuleResult {
@@ -59,8 +59,8 @@ export function evaluateSteps(rule: Extract<Rule, { kind: 'steps' }>, subject: S
   const ok = counted.size >= rule.atLeast;
   return {
     status: ok ? 'met' : 'evidence-required',
-    figures,
-    text: `${counted.size} of the listed steps evidenced${names.length ? ` (${names.join('; ')})` : ''}; at least ${rule.atLeast} ${ok ? 'required' : 'needed'}`,
+    figures: () => figures,
+    text: () => `${counted.size} of the listed steps evidenced${names.length ? ` (${names.join('; ')})` : ''}; at least ${rule.atLeast} ${ok ? 'required' : 'needed'}`,
   };
 }
 
@@ -74,7 +74,7 @@ export function evaluateScore(rule: Extract<Rule, { kind: 'score' }>, subject: S
   const final = scores[scores.length - 1];
   const toolWords = tools.join('/');
   if (!initial || !final || final === initial || final.start <= initial.start) {
-    return { status: 'evidence-required', figures: [], text: `a first and a later ${toolWords} score are needed (${scores.length} recorded)` };
+    return { status: 'evidence-required', figures: () => [], text: () => `a first and a later ${toolWords} score are needed (${scores.length} recorded)` };
   }
   const a = (initial.raw as { score: number }).score;
   const b = (final.raw as { score: number }).score;
@@ -86,7 +86,7 @@ export function evaluateScore(rule: Extract<Rule, { kind: 'score' }>, subject: S
   const scoresText = `${toolWords} score from ${formatNumber(a)} (${formatDayLong(initial.start)}) to ${formatNumber(b)} (${formatDayLong(final.start)})`;
   if ((rule.initialAbove !== undefined && !(a > rule.initialAbove)) || (rule.initialBelow !== undefined && !(a < rule.initialBelow))) {
     const cond = rule.initialAbove !== undefined ? `above ${formatNumber(rule.initialAbove)}` : `below ${formatNumber(rule.initialBelow!)}`;
-    return { status: 'not-met', figures, text: `${scoresText}: this measure applies only when the first score was ${cond}` };
+    return { status: 'not-met', figures: () => figures, text: () => `${scoresText}: this measure applies only when the first score was ${cond}` };
   }
   const problems: string[] = [];
   if (change < rule.change) problems.push(`an improvement of at least ${formatNumber(rule.change)} points is needed`);
@@ -95,7 +95,7 @@ export function evaluateScore(rule: Extract<Rule, { kind: 'score' }>, subject: S
   const ok = problems.length === 0;
   return {
     status: ok ? 'met' : 'not-met',
-    figures,
-    text: `${scoresText}, ${change >= 0 ? `an improvement of ${formatNumber(change)}` : `a decline of ${formatNumber(-change)}`} points${ok ? '' : `; ${problems.join(' and ')}`}`,
+    figures: () => figures,
+    text: () => `${scoresText}, ${change >= 0 ? `an improvement of ${formatNumber(change)}` : `a decline of ${formatNumber(-change)}`} points${ok ? '' : `; ${problems.join(' and ')}`}`,
   };
 }

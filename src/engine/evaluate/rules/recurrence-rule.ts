@@ -15,7 +15,7 @@ function dateOf(e: PreparedEvent, which: 'date' | 'start' | 'end'): Day | undefi
 
 export function evaluateNoRecurrence(rule: Extract<Rule, { kind: 'no-recurrence' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const within = resolveWindow(rule.within ?? { from: 'identified', to: 'now' }, ctx);
-  if (!within.ok) return { status: 'pending', figures: [], text: 'it cannot be measured until the programme dates are known' };
+  if (!within.ok) return { status: 'pending', figures: () => [], text: () => 'it cannot be measured until the programme dates are known' };
   const { start, end } = within.window;
   const triggers = ctx
     .events(subject, rule.after)
@@ -24,7 +24,7 @@ export function evaluateNoRecurrence(rule: Extract<Rule, { kind: 'no-recurrence'
     .sort((a, b) => a[1] - b[1]);
   const latest = triggers[triggers.length - 1];
   const afterWords = selectorWords(rule.after);
-  if (!latest) return { status: 'not-met', figures: [{ label: afterWords, value: null }], text: `no ${afterWords} recorded ${within.window.description}` };
+  if (!latest) return { status: 'not-met', figures: () => [{ label: afterWords, value: null }], text: () => `no ${afterWords} recorded ${within.window.description()}` };
 
   const [trigger, t] = latest;
   const duration = ctx.plan.duration(rule.for);
@@ -36,10 +36,10 @@ export function evaluateNoRecurrence(rule: Extract<Rule, { kind: 'no-recurrence'
   ];
   const noneWords = selectorWords(rule.none);
   if (repeats.length > 0) {
-    return { status: 'not-met', figures, text: `${afterWords} on ${formatDayLong(t)}, then ${noneWords} on ${formatDayLong(repeats[0]!.start)}, within ${describeDuration(duration)}` };
+    return { status: 'not-met', figures: () => figures, text: () => `${afterWords} on ${formatDayLong(t)}, then ${noneWords} on ${formatDayLong(repeats[0]!.start)}, within ${describeDuration(duration)}` };
   }
   if (ctx.now < until) {
-    return { status: 'pending', figures, text: `${afterWords} on ${formatDayLong(t)} with no ${noneWords} since; ${describeDuration(duration)} are reached on ${formatDayLong(until)}` };
+    return { status: 'pending', figures: () => figures, text: () => `${afterWords} on ${formatDayLong(t)} with no ${noneWords} since; ${describeDuration(duration)} are reached on ${formatDayLong(until)}` };
   }
-  return { status: 'met', figures, text: `${afterWords} on ${formatDayLong(t)} and no ${noneWords} in the ${describeDuration(duration)} to ${formatDayLong(until)}` };
+  return { status: 'met', figures: () => figures, text: () => `${afterWords} on ${formatDayLong(t)} and no ${noneWords} in the ${describeDuration(duration)} to ${formatDayLong(until)}` };
 }

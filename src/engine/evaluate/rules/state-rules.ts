@@ -20,18 +20,18 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
     const ok = coversRange(state.intervals, r.window.start, r.window.end);
     return {
       status: ok ? 'met' : 'not-met',
-      figures: [{ label: words, value: ok, window: windowJson(r.window), events }],
-      text: `${ok ? '' : 'not '}${words} throughout ${describeWindow(r.window)}`,
+      figures: () => [{ label: words, value: ok, window: windowJson(r.window), events }],
+      text: () => `${ok ? '' : 'not '}${words} throughout ${describeWindow(r.window)}`,
     };
   }
   const anchorName = rule.at ?? 'now';
   const d = ctx.anchor(anchorName);
-  if (d === undefined) return { status: 'pending', figures: [], text: `it cannot be checked until there is a date of ${anchorWords[anchorName]}` };
+  if (d === undefined) return { status: 'pending', figures: () => [], text: () => `it cannot be checked until there is a date of ${anchorWords[anchorName]}` };
   const ok = containsDay(state.intervals, d);
   return {
     status: ok ? 'met' : 'not-met',
-    figures: [{ label: words, value: ok, window: { label: anchorWords[anchorName], start: iso(d), end: iso(d) }, events }],
-    text: `${ok ? '' : 'not '}${words} on ${formatDayLong(d)}`,
+    figures: () => [{ label: words, value: ok, window: { label: anchorWords[anchorName], start: iso(d), end: iso(d) }, events }],
+    text: () => `${ok ? '' : 'not '}${words} on ${formatDayLong(d)}`,
   };
 }
 
@@ -51,18 +51,19 @@ function lastWholeWeeks(d: Day, n: number): Array<[Day, Day]> {
 
 export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const figures: Figure[] = [];
-  if (rule.was) {
-    const was = stateIntervals(rule.was, subject, ctx);
+  const wasState = rule.was;
+  if (wasState) {
+    const was = stateIntervals(wasState, subject, ctx);
     const at = rule.wasAt.map((a) => [a, ctx.anchor(a)] as const).filter((x): x is readonly [typeof x[0], Day] => x[1] !== undefined);
     const hit = at.find(([, d]) => containsDay(was.intervals, d));
-    figures.push({ label: `was ${stateWords(rule.was)}`, value: hit ? anchorWords[hit[0]] : false, events: was.events.map((e) => e.id) });
+    figures.push({ label: `was ${stateWords(wasState)}`, value: hit ? anchorWords[hit[0]] : false, events: was.events.map((e) => e.id) });
     if (!hit) {
-      return { status: 'not-met', figures, text: `was not ${stateWords(rule.was)} at ${rule.wasAt.map((a) => anchorWords[a]).join(' or ')}` };
+      return { status: 'not-met', figures: () => figures, text: () => `was not ${stateWords(wasState)} at ${rule.wasAt.map((a) => anchorWords[a]).join(' or ')}` };
     }
   }
   const fromName = rule.from;
   const from = ctx.anchor(fromName);
-  if (from === undefined) return { status: 'pending', figures, text: `it cannot be measured until there is a date of ${anchorWords[fromName]}` };
+  if (from === undefined) return { status: 'pending', figures: () => figures, text: () => `it cannot be measured until there is a date of ${anchorWords[fromName]}` };
   const state = stateIntervals(rule.state, subject, ctx);
   const spells = clip(state.intervals, from, ctx.now);
   const words = stateWords(rule.state);
@@ -74,16 +75,16 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
     const done = spells.find(([s, e]) => addDays(shift(s, duration), -1) <= e);
     if (done) {
       figures.push({ label: `${words}: continuous spell`, value: need, window: { label: 'spell', start: iso(done[0]), end: iso(done[1]) }, events });
-      return { status: 'met', figures, text: `${words} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need}` };
+      return { status: 'met', figures: () => figures, text: () => `${words} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need}` };
     }
     const last = spells[spells.length - 1];
     if (last && last[1] === ctx.now) {
       const reached = addDays(shift(last[0], duration), -1);
       figures.push({ label: `${words}: spell in progress since`, value: iso(last[0]), events });
-      return { status: 'pending', figures, text: `${words} since ${fmt(last[0])}; ${need} will be reached on ${fmt(reached)}` };
+      return { status: 'pending', figures: () => figures, text: () => `${words} since ${fmt(last[0])}; ${need} will be reached on ${fmt(reached)}` };
     }
     figures.push({ label: `${words}: longest spell (days)`, value: spells.reduce((m, [s, e]) => Math.max(m, e - s + 1), 0), events });
-    return { status: 'not-met', figures, text: `no continuous spell of ${need} ${words} since ${anchorWords[fromName]}` };
+    return { status: 'not-met', figures: () => figures, text: () => `no continuous spell of ${need} ${words} since ${anchorWords[fromName]}` };
   }
 
   const { atLeast, ofLast } = rule.weeks!;
@@ -94,7 +95,7 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
   const ongoing = containsDay(spells, ctx.now);
   return {
     status: ok ? 'met' : ongoing ? 'pending' : 'not-met',
-    figures,
-    text: `${words} in ${covered} of the last ${ofLast} whole weeks; at least ${atLeast} ${ok ? 'required' : 'needed'}`,
+    figures: () => figures,
+    text: () => `${words} in ${covered} of the last ${ofLast} whole weeks; at least ${atLeast} ${ok ? 'required' : 'needed'}`,
   };
 }
