@@ -29,9 +29,19 @@ export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
     const anchorName = w.before ?? w.endingOn ?? 'now';
     const a = at(anchorName);
     if (a === undefined) return { ok: false, missing: anchorName };
-    let end = w.before ? addDays(a, -1) : a;
-    if (w.offset) end = shift(end, ctx.plan.duration(w.offset), -1);
-    const start = addDays(shift(end, length, -1), 1);
+    const last = w.before ? addDays(a, -1) : a;
+    let end = last;
+    let start = addDays(shift(last, length, -1), 1);
+    if (w.offset) {
+      // Shift once from the anchor by offset + length, so month-end clamping is applied once and
+      // "the previous 6 months" meets "the last 6 months" with no gap (31 Aug: 1 Sep – 28 Feb, 1 Mar – 31 Aug).
+      const offset = ctx.plan.duration(w.offset);
+      end = shift(last, offset, -1);
+      start =
+        offset.unit === length.unit
+          ? addDays(shift(last, { ...length, amount: length.amount + offset.amount }, -1), 1)
+          : addDays(shift(end, length, -1), 1);
+    }
     const where = w.before ? `before ${anchorWords[anchorName]}` : anchorName === 'now' ? '' : `to ${anchorWords[anchorName]}`;
     const offset = w.offset;
     const description = () => `${offset ? `the ${describeDuration(length)} before the last ${describeDuration(ctx.plan.duration(offset))}` : `the ${describeDuration(length)}`}${where ? ` ${where}` : ''}`;
