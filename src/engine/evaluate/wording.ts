@@ -51,6 +51,12 @@ export function countWords(n: number, s: Selector): string {
   return `${plural(n, one, many)}${whereWords(s)}`;
 }
 
+/** "offences (proven)", "ASB incidents". */
+export function selectorPluralWords(s: Selector): string {
+  const types = typeof s.events === 'string' ? [s.events] : s.events;
+  return `${types.map((t) => typeWords[t]?.[1] ?? `${t} events`).join(' or ')}${whereWords(s)}`;
+}
+
 export function selectorWords(s: Selector): string {
   const types = typeof s.events === 'string' ? [s.events] : s.events;
   return `${types.map((t) => typeWords[t]?.[0] ?? t).join(' or ')}${whereWords(s)}`;
