@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testPlan } from '../evaluate/testing/fixtures.ts';
 import { describeRule, describeWindow, ruleEvidenceKind } from './describe-rule.ts';
+import type { Rule } from './plan-schema.ts';
 import { renderPlanMarkdown } from './render-plan.ts';
 
 describe('plain-English rules', () => {
@@ -16,7 +17,7 @@ describe('plain-English rules', () => {
       describeRule({ kind: 'reduction', of: { count: { events: 'offence', where: { proven: true } } }, baseline: { fullQuarters: 4, before: 'engaged' }, outcome: { last: 'P6M' }, atLeast: 33, proRata: true, zeroBaseline: 'met' }),
     ).toBe('the number of offences (proven) in the last 6 months at least 33% lower than in the 4 full calendar quarters before the quarter of engagement, pro rata');
     expect(describeRule({ kind: 'count', of: { events: 'police-callout' }, in: { last: 'P6M' }, equals: 0 })).toBe('no police call-outs in the last 6 months');
-    const either = { kind: 'any-of', rules: [{ kind: 'count', of: { events: 'offence' }, in: { last: 'P6M' }, equals: 0 }, { kind: 'evidence' }] } as const;
+    const either: Rule = { kind: 'any-of', rules: [{ kind: 'count', of: { events: 'offence' }, in: { last: 'P6M' }, equals: 0 }, { kind: 'evidence' }] };
     expect(describeRule(either)).toMatch(/^either \(no offences .*\) or \(a professional's recorded evidence dated after engagement\)$/);
     expect(ruleEvidenceKind(either)).toBe('mixed');
   });
