@@ -23,7 +23,13 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { problemIds, ValidationError, type InputIssue } from '../src/engine/index.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'is not a real calendar date');
 const outcomeStatus = z.enum(['met', 'not-met', 'pending', 'evidence-required', 'not-applicable']);
 const problemStatus = z.enum(['not-identified', 'turned-around', 'pending', 'evidence-required', 'not-met']);
 const problemId = z.enum(problemIds);
