@@ -150,6 +150,13 @@ function evaluateOutcome(
       combine = combineAny;
     } else if (ids.has('household')) subjects = [household];
     else subjects = tl.members.filter((m) => ids.has(m.id)).map((m) => ({ id: m.id, member: m }));
+  } else if ('indicated' in spec) {
+    // The indicated members matching `who`; household-scoped indicators contribute no members.
+    const ids = new Set(addressed.flatMap((i) => i.metSubjects.map((s) => s.id)));
+    if (ids.size === 0) {
+      subjects = memberSubjects(tl, { ...spec.indicated, role: spec.indicated.role ?? 'adult' }, asOf);
+      combine = combineAny;
+    } else subjects = memberSubjects(tl, spec.indicated, asOf).filter((s) => ids.has(s.id));
   } else if ('every' in spec) subjects = memberSubjects(tl, spec.every, asOf);
   else {
     subjects = memberSubjects(tl, spec.any, asOf);

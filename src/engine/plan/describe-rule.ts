@@ -35,6 +35,7 @@ function describeMetric(m: Metric): string {
 export function describeSubjects(s: Subjects): string {
   if (s === 'indicated') return 'each person who met the indicator';
   if (s === 'family') return 'the family as a whole';
+  if ('indicated' in s) return `each ${whoWords(s.indicated)} who met the indicator`;
   if ('every' in s) return `every ${whoWords(s.every)}`;
   return `at least one ${whoWords(s.any)}`;
 }

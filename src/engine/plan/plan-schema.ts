@@ -282,11 +282,21 @@ export type Indicator = z.infer<typeof indicator>;
 /**
  * Whose progress an outcome measures:
  *  - `indicated`: each person who met an addressed indicator (all must meet the outcome)
+ *  - `{ indicated: who }`: each person who met an addressed indicator and matches `who` on the
+ *    as-of date; the outcome does not apply when none does. For outcomes that name whom they measure
+ *    among the people an indicator can find ("no further offences committed by children" for an
+ *    indicator met by a child or an adult; "young people 16-18 … are in education" for a
+ *    persistently absent child of any age). Household-scoped indicators contribute no members.
  *  - `family`: one figure over the whole household's events
  *  - `{ every: who }`: every member matching `who` on the as-of date
  *  - `{ any: who }`: at least one member matching `who`
  */
-export const subjects = z.union([z.enum(['indicated', 'family']), z.strictObject({ every: who }), z.strictObject({ any: who })]);
+export const subjects = z.union([
+  z.enum(['indicated', 'family']),
+  z.strictObject({ indicated: who }),
+  z.strictObject({ every: who }),
+  z.strictObject({ any: who }),
+]);
 export type Subjects = z.infer<typeof subjects>;
 
 export const outcome = z.strictObject({
