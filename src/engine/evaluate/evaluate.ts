@@ -10,7 +10,10 @@
  *    is turned around when every met indicator has at least one addressing outcome met.
  * 4. Claims: significant and sustained progress when eligible, engaged for the minimum sustainment
  *    period and every identified problem turned around; continuous employment when one of the plan's
- *    continuous-employment outcomes is met for an eligible, engaged family.
+ *    continuous-employment outcomes is met for an eligible, engaged family. A plan may also bar the
+ *    first claim when the family has regressed (`claimRules.regression`) and may assume sustainment
+ *    (`claimRules.assumedSustainment`); the claim's reasons say so.
+ * An indicator with `householdIncludes` is tested only at dates when the household has such a member.
  * Programme dates after the as-of date are treated as not yet having happened.
  */
 import { formatDay, formatDayLong, parseDay, type Day } from '../calendar/day.ts';
@@ -83,9 +86,15 @@ function subjectLabel(s: Subject): string {
 function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, indicator: Indicator): IndicatorResult & { metSubjects: Subject[] } {
   const metAt: Anchor[] = [];
   let subjectsMet: Array<{ subject: Subject; result: SubjectResult }> | undefined;
+  /** Dates at which the household had no member the indicator's `householdIncludes` requires. */
+  const householdLacks: Anchor[] = [];
   for (const anchorName of plan.plan.claimRules.identifyAt) {
     const on = anchorName === 'now' ? asOf : anchorName === 'identified' ? tl.identified : anchorName === 'engaged' ? tl.engaged : tl.closed;
     if (on === undefined || on > asOf) continue;
+    if (indicator.householdIncludes && !memberSubjects(tl, indicator.householdIncludes, on).some((s) => s.member!.dateOfBirth <= on)) {
+      householdLacks.push(anchorName);
+      continue;
+    }
     const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined);
     const subjects = indicator.scope === 'household' ? [household] : memberSubjects(tl, indicator.who, on);
     const met: Array<{ subject: Subject; result: SubjectResult }> = [];
@@ -102,7 +111,9 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
   const who = indicator.scope === 'household' ? 'the household' : whoWords(indicator.who);
   const explanation = met
     ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => anchorWords[a]).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
-    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who} meets it at ${plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')}.`;
+    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who} meets it at ${plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')}${
+        householdLacks.length > 0 ? ` (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')})` : ''
+      }.`;
   return {
     id: indicator.id,
     ref: indicator.ref,
@@ -216,8 +227,34 @@ function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id
   };
 }
 
+/** The plan's regression checks met at the as-of date, each with an explanation. */
+function regressions(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day): string[] {
+  const found: string[] = [];
+  for (const check of plan.plan.claimRules.regression) {
+    const ctx = createContext(plan, tl, asOf, asOf, 'outcome', check.problem, undefined);
+    const subjects = check.scope === 'household' ? [household] : memberSubjects(tl, check.who, asOf);
+    for (const subject of subjects) {
+      const r = evaluateRule(check.rule, subject, ctx);
+      if (r.status === 'met') {
+        found.push(`the family has regressed in ${check.problem} (${check.ref}: ${check.text.trim()})${subject.member ? ` — ${subject.id}` : ''}: ${r.text()}`);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether the plan's assumed-sustainment rule holds at the as-of date, and why. */
+function sustainmentAssumed(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day): string | undefined {
+  const rule = plan.plan.claimRules.assumedSustainment;
+  if (!rule) return undefined;
+  const r = evaluateRule(rule.rule, household, createContext(plan, tl, asOf, asOf, 'outcome', rule.problem, undefined));
+  return r.status === 'met' ? `sustainment is assumed (${rule.ref}): ${r.text()}` : undefined;
+}
+
 function sspClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems: readonly ProblemResult[], foundEarly: readonly ProblemResult[]): ClaimResult {
   const { minimumProblems, minimumSustainment } = plan.plan.claimRules;
+  const assumed = sustainmentAssumed(plan, tl, asOf);
   const reasons: string[] = [];
   let claimable = true;
   const names = (ps: readonly ProblemResult[]) => ps.map((p) => p.problem).join(', ') || 'none';
@@ -231,17 +268,31 @@ function sspClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems:
   } else {
     const duration = plan.duration(minimumSustainment);
     const sustainedOn = shift(tl.engaged, duration);
-    if (asOf < sustainedOn) {
+    if (asOf < sustainedOn && !assumed) {
       claimable = false;
       reasons.push(`progress must be sustained for ${describeDuration(duration)} from engagement on ${formatDayLong(tl.engaged)}, which is reached on ${formatDayLong(sustainedOn)}`);
-    } else reasons.push(`${describeDuration(duration)} have passed since engagement on ${formatDayLong(tl.engaged)}`);
+    } else if (asOf >= sustainedOn) reasons.push(`${describeDuration(duration)} have passed since engagement on ${formatDayLong(tl.engaged)}`);
   }
+  if (assumed) reasons.push(assumed);
   const identified = problems.filter((p) => p.identified);
-  const open = identified.filter((p) => p.status !== 'turned-around');
+  // With sustainment assumed, a problem whose outcomes are achieved but not yet sustained counts as turned around.
+  const sustainedByAssumption = assumed ? identified.filter((p) => p.status === 'pending') : [];
+  const open = identified.filter((p) => p.status !== 'turned-around' && !sustainedByAssumption.includes(p));
   if (open.length > 0) {
     claimable = false;
     for (const p of open) reasons.push(`${p.problem} is not turned around (${p.status})${p.foundAt === 'now' ? ', a problem that emerged during the intervention' : ''}`);
-  } else if (identified.length > 0) reasons.push(`every identified problem is turned around (${names(identified)})`);
+  } else if (identified.length > 0) {
+    reasons.push(
+      `every identified problem is turned around (${names(identified)})${sustainedByAssumption.length > 0 ? `, ${names(sustainedByAssumption)} by assumed sustainment` : ''}`,
+    );
+  }
+  const regressed = regressions(plan, tl, asOf);
+  if (regressed.length > 0) {
+    claimable = false;
+    reasons.push(...regressed);
+  } else if (plan.plan.claimRules.regression.length > 0) {
+    reasons.push(`no regression in any area (${plan.plan.claimRules.regression.map((r) => r.ref).join('; ')})`);
+  }
   return { claimable, reasons };
 }
 

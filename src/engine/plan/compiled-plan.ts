@@ -167,6 +167,14 @@ function check(plan: Plan): void {
       checkRule(out.rule, `${path}.rule`);
     });
   }
+  plan.claimRules.regression.forEach((r, i) => {
+    const path = `claimRules.regression[${i}]`;
+    claim(r.id, path);
+    if (!plan.problems[r.problem]) fail(`${path}.problem`, `${r.problem} is not a problem of this plan`);
+    checkRule(r.rule, `${path}.rule`);
+  });
+  const assumed = plan.claimRules.assumedSustainment;
+  if (assumed) checkRule(assumed.rule, 'claimRules.assumedSustainment.rule');
   plan.claimRules.continuousEmployment?.outcomes.forEach((id, i) => {
     if (!ids.has(id) || !ids.get(id)!.includes('.outcomes[')) fail(`claimRules.continuousEmployment.outcomes[${i}]`, `${JSON.stringify(id)} is not an outcome of this plan`);
   });

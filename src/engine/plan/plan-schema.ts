@@ -273,6 +273,12 @@ const reference = {
 export const indicator = z.strictObject({
   ...reference,
   who: who.default({}),
+  /**
+   * A condition on the household, not on the person meeting the rule: the indicator is met only
+   * when some member matching this `who` lives in the household on the date tested ("a police call
+   * out for a domestic incident, where there is a child residing in the household").
+   */
+  householdIncludes: who.optional(),
   /** `person`: some member matching `who` meets the rule. `household`: the rule over all the household's events. */
   scope: z.enum(['person', 'household']).default('person'),
   rule,
@@ -315,6 +321,39 @@ export const problem = z.strictObject({
 });
 export type Problem = z.infer<typeof problem>;
 
+/**
+ * A sign that the family has regressed in an area (Hampshire: "a successful SSP outcome is only
+ * possible if the family have not regressed in any area"). Evaluated at the as-of date like an
+ * outcome (a window that begins before engagement is not yet measured, so it cannot show regression):
+ * for the household, or for each member matching `who` with `scope: person`. When any check is met,
+ * no significant-and-sustained-progress claim can be made, and the claim's reasons say which.
+ */
+export const regressionCheck = z.strictObject({
+  ...reference,
+  /** The headline problem (area) the check is about. */
+  problem: problemId,
+  who: who.default({}),
+  scope: z.enum(['person', 'household']).default('household'),
+  rule,
+});
+export type RegressionCheck = z.infer<typeof regressionCheck>;
+
+/**
+ * When sustainment is assumed rather than waited for (Hampshire: families supported earlier via the
+ * Early Help Hub and not re-escalated for 12 months). `rule` is evaluated for the household at the
+ * as-of date; when it is met, the minimum sustainment period counts as satisfied and a problem whose
+ * outcomes are only `pending` (achieved, sustainment or outcome period not yet elapsed) counts as
+ * turned around for the claim. Problems not met or awaiting evidence still block the claim.
+ */
+export const assumedSustainment = z.strictObject({
+  ref: z.string().min(1),
+  text: z.string().min(1),
+  note: z.string().optional(),
+  /** The headline problem whose events and evidence the rule reads. */
+  problem: problemId,
+  rule,
+});
+
 export const claimRules = z.strictObject({
   /** Headline problems needed for eligibility: 2 in Phase 2, 3 in the 2022 framework. */
   minimumProblems: z.number().int().positive().default(2),
@@ -328,6 +367,10 @@ export const claimRules = z.strictObject({
   minimumSustainment: durationText.default('P6M'),
   /** Outcomes (ids) any one of which makes a continuous-employment claim; null where the plan has no such route. */
   continuousEmployment: z.strictObject({ outcomes: z.array(z.string()).min(1) }).nullable().default(null),
+  /** Signs of regression, any of which bars a significant-and-sustained-progress claim. */
+  regression: z.array(regressionCheck).default([]),
+  /** When sustainment is assumed (see `assumedSustainment`); null when never. */
+  assumedSustainment: assumedSustainment.nullable().default(null),
   note: z.string().optional(),
 });
 export type ClaimRules = z.infer<typeof claimRules>;

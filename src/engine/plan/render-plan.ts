@@ -21,6 +21,8 @@ export function renderPlanMarkdown(compiled: CompiledPlan): string {
   out.push(`- A family is eligible with at least ${cr.minimumProblems} of the headline problems, tested at ${cr.identifyAt.map((a) => identifyAtWords[a]).join(', ')}.`);
   out.push(`- Significant and sustained progress: every identified problem turned around, no earlier than ${describeDuration(parseDuration(cr.minimumSustainment))} after engagement.`);
   out.push(cr.continuousEmployment ? `- Continuous employment: any of ${cr.continuousEmployment.outcomes.map((o) => `\`${o}\``).join(', ')}.` : '- Continuous employment: this plan has no continuous-employment route.');
+  for (const r of cr.regression) out.push(`- No claim after regression in ${r.problem} (${r.ref}): ${describeRule(r.rule)}.`);
+  if (cr.assumedSustainment) out.push(`- Sustainment is assumed (${cr.assumedSustainment.ref}) when ${describeRule(cr.assumedSustainment.rule)}.`);
   if (cr.note) out.push('', `> ${oneLine(cr.note)}`);
 
   for (const { id, problem } of compiled.problems) {
@@ -28,6 +30,7 @@ export function renderPlanMarkdown(compiled: CompiledPlan): string {
     for (const ind of problem.indicators) {
       out.push(`#### ${ind.ref} — \`${ind.id}\``, '', `> ${oneLine(ind.text)}`, '');
       out.push(`- **Who:** ${ind.scope === 'household' ? 'the household' : `a ${whoWords(ind.who)}`}`);
+      if (ind.householdIncludes) out.push(`- **Only where the household includes:** a ${whoWords(ind.householdIncludes)}`);
       out.push(`- **Met when:** ${describeRule(ind.rule)}`);
       if (ind.note) out.push(`- **Note:** ${oneLine(ind.note)}`);
       out.push('');
