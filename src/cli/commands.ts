@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliIo } from './main.ts';
 import { registerEvaluateCommand } from './commands/evaluate.ts';
 import { registerPlansCommand } from './commands/plans.ts';
+import { registerGenerateCommand } from './commands/generate.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   program
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, io: CliIo): void {
     .action(() => io.out('family-outcomes 0.1.0\n'));
   registerEvaluateCommand(program, io);
   registerPlansCommand(program, io);
+  registerGenerateCommand(program, io);
 }

@@ -6,15 +6,8 @@
  * NHS numbers use the 999 range the NHS reserves for test data (spilling into 998, 997 … past ~900,000
  * people); UPNs carry a correct check letter; NI numbers use the `TZ`, `TY` … prefixes.
  */
-import { FamilyOutcomesError } from '../engine/errors.ts';
 import { nhsCheckDigit } from '../imports/identifiers.ts';
-
-export class IdentifierSpaceExhaustedError extends FamilyOutcomesError {
-  readonly code = 'invalid-input';
-  constructor(readonly kind: string) {
-    super(`Too many people for the synthetic ${kind} range: generate fewer families`);
-  }
-}
+import { IdentifierSpaceExhaustedError } from './errors.ts';
 
 /** `(key × a + b) mod n` with a coprime to n: a bijection on [0, n) that does not look sequential. */
 const multipliers = new Map<number, number>();

@@ -68,7 +68,7 @@ function offend(ctx: LifeContext, p: SyntheticPerson, perYear: number, minor = f
       if (rng.chance(0.7)) ctx.add({ type: 'youth-justice-disposal', person: p.id, date: iso(sentencedOn), kind });
     } else if (count >= 3 && rng.chance(0.08)) {
       const release = addDays(sentencedOn, rng.int(60, 360));
-      ctx.add({ type: 'custody', person: p.id, start: iso(sentencedOn), end: release <= periodEnd ? iso(release) : null, kind: 'Sentenced' });
+      ctx.add({ type: 'custody', person: p.id, start: iso(sentencedOn), end: release <= periodEnd ? iso(release) : null });
       if (release < periodEnd) {
         const licenceEnd = addDays(release, rng.int(90, 360));
         ctx.add({

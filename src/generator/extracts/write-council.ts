@@ -1,0 +1,283 @@
+/**
+ * Writes a synthetic council as agency extracts in the documented import formats, with realistic
+ * mess, plus the ground truth: who every row is really about, each family's true problems and
+ * programme dates, and which rows were broken on purpose.
+ *
+ * Families are generated and written a block at a time (rows shuffled within each block, so a file is
+ * not grouped by family), so memory stays flat however large the council.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { addDays, formatDay, parseDay, type Day } from '../../engine/calendar/day.ts';
+import { FamilyOutcomesError } from '../../engine/errors.ts';
+import { sources, type SourceSpec } from '../../imports/sources/index.ts';
+import { addressVariant } from '../addresses.ts';
+import { generateFamily } from '../family.ts';
+import { residenceOn } from '../household.ts';
+import type { GeneratedEvent, SyntheticFamily, SyntheticPerson } from '../model.ts';
+import { typo } from '../names.ts';
+import { periodStart } from '../period.ts';
+import { Rng } from '../random.ts';
+import { toTimeline } from '../timelines.ts';
+import { CsvFile } from './csv-file.ts';
+import { eventRow, type Cells } from './event-rows.ts';
+import { habits, recordPerson, renderDate, type RecordedPerson, type SystemId } from './identity.ts';
+import { breakRow } from './invalid-rows.ts';
+
+/** A generated row has a column its source's format does not define: the formats changed under the generator. */
+export class ExtractFormatMismatchError extends FamilyOutcomesError {
+  readonly code = 'internal';
+  constructor(
+    readonly source: string,
+    readonly column: string,
+  ) {
+    super(`The generator wrote column ${column} for ${source}, which its import format does not define`);
+  }
+}
+
+export interface WriteCouncilOptions {
+  readonly families: number;
+  readonly seed: number;
+  /** Extracts go to `<outDir>/extracts/`, the ground truth to `<outDir>/ground-truth/`. */
+  readonly outDir: string;
+  /** Also write every family's true timeline to `ground-truth/timelines.jsonl`. */
+  readonly timelines?: boolean;
+  /** Called after each block of families. */
+  readonly onProgress?: (familiesDone: number) => void;
+}
+
+export interface CouncilSummary {
+  readonly families: number;
+  readonly people: number;
+  /** Data rows per source (header excluded). */
+  readonly rows: Readonly<Record<string, number>>;
+  readonly totalRows: number;
+  readonly invalidRows: number;
+  readonly duplicateRows: number;
+  readonly bytes: number;
+  readonly files: readonly string[];
+}
+
+/** Share of rows broken on purpose, and of rows written twice (same record id, or a new one). */
+const invalidShare = 0.012;
+const repeatedLineShare = 0.006;
+const doubleEntryShare = 0.006;
+const blockSize = 250;
+
+const recordPrefixes: Readonly<Record<string, string>> = {
+  'police-offences': 'PO', 'police-asb': 'PA', 'police-callouts': 'PC', 'domestic-abuse': 'DA', 'youth-justice': 'YJ',
+  'school-attendance': 'SA', exclusions: 'EX', 'education-status': 'ES', 'social-care': 'SC', 'dwp-benefits': 'DB',
+  employment: 'EM', earnings: 'EA', housing: 'HO', 'health-needs': 'HN', 'ae-attendances': 'AE', assessments: 'AS', 'key-worker': 'KW',
+};
+
+interface PendingRow {
+  readonly cells: Cells;
+  readonly person: string;
+  readonly household: string;
+  readonly family: string;
+  readonly event: string;
+  readonly mess: string[];
+  invalid?: { kind: string; column: string };
+  /** Written straight after this row again, with the same record id (a repeated line). */
+  repeated?: boolean;
+  /** Entered twice in the agency's system: the same content under another record id. */
+  doubleOf?: PendingRow;
+  recordId?: string;
+}
+
+export function writeCouncil(options: WriteCouncilOptions): CouncilSummary {
+  const extractsDir = path.join(options.outDir, 'extracts');
+  const truthDir = path.join(options.outDir, 'ground-truth');
+  mkdirSync(extractsDir, { recursive: true });
+  mkdirSync(truthDir, { recursive: true });
+
+  const files = new Map<string, CsvFile>(sources.map((s) => [s.id, new CsvFile(path.join(extractsDir, `${s.id}.csv`), s.columns.map((c) => c.name))]));
+  const counters = new Map<string, number>(sources.map((s) => [s.id, 0]));
+  const familiesCsv = new CsvFile(path.join(truthDir, 'families.csv'), ['family_id', 'identified_on', 'engaged_on', 'closed_on', 'household_change', 'problems', 'improved']);
+  const peopleCsv = new CsvFile(path.join(truthDir, 'people.csv'), ['person_id', 'family_id', 'forename', 'surname', 'date_of_birth', 'sex', 'nhs_number', 'upn', 'ni_number']);
+  const residencesCsv = new CsvFile(path.join(truthDir, 'residences.csv'), ['person_id', 'household_id', 'address', 'postcode', 'from', 'to']);
+  const rowsCsv = new CsvFile(path.join(truthDir, 'rows.csv'), ['source', 'row', 'record_id', 'family_id', 'household_id', 'person_id', 'event_id', 'mess', 'invalid', 'invalid_column']);
+  const timelinesCsv = options.timelines ? new JsonLines(path.join(truthDir, 'timelines.jsonl')) : undefined;
+
+  let people = 0;
+  let invalidRows = 0;
+  let duplicateRows = 0;
+  for (let blockStart = 0; blockStart < options.families; blockStart += blockSize) {
+    const pending = new Map<string, PendingRow[]>(sources.map((s) => [s.id, []]));
+    const blockEnd = Math.min(options.families, blockStart + blockSize);
+    for (let index = blockStart; index < blockEnd; index++) {
+      const family = generateFamily(options.seed, index);
+      people += family.people.length;
+      writeFamilyTruth(family, familiesCsv, peopleCsv, residencesCsv);
+      timelinesCsv?.write(toTimeline(family));
+      for (const row of familyRows(options.seed, family)) pending.get(row.source)!.push(row.row);
+    }
+    for (const spec of sources) {
+      const rows = pending.get(spec.id)!;
+      shuffle(rows, Rng.for(options.seed, 0xb10c, blockStart, sources.indexOf(spec)));
+      const file = files.get(spec.id)!;
+      for (const row of rows) {
+        const n = counters.get(spec.id)! + 1;
+        counters.set(spec.id, n);
+        row.recordId = `${recordPrefixes[spec.id] ?? 'R'}-${String(n).padStart(7, '0')}`;
+      }
+      for (const row of rows) {
+        const mess = row.doubleOf ? [...row.mess, `double-entry-of:${row.doubleOf.recordId}`] : row.mess;
+        writeRow(spec, file, rowsCsv, row, row.recordId!, mess, row.invalid);
+        if (row.invalid) invalidRows++;
+        if (row.doubleOf) duplicateRows++;
+        if (row.repeated) {
+          writeRow(spec, file, rowsCsv, row, row.recordId!, [...mess, 'repeated-line'], { kind: 'duplicate-record-id', column: 'record_id' });
+          duplicateRows++;
+          invalidRows++;
+        }
+      }
+    }
+    options.onProgress?.(blockEnd);
+  }
+
+  const all = [...files.values(), familiesCsv, peopleCsv, residencesCsv, rowsCsv];
+  for (const f of all) f.close();
+  timelinesCsv?.close();
+  const rows = Object.fromEntries(sources.map((s) => [s.id, files.get(s.id)!.lines - 1]));
+  return {
+    families: options.families,
+    people,
+    rows,
+    totalRows: Object.values(rows).reduce((a, b) => a + b, 0),
+    invalidRows,
+    duplicateRows,
+    bytes: all.reduce((n, f) => n + f.bytes, 0) + (timelinesCsv?.bytes ?? 0),
+    files: [...all.map((f) => f.path), ...(timelinesCsv ? [timelinesCsv.path] : [])],
+  };
+}
+
+function writeRow(spec: SourceSpec, file: CsvFile, truth: CsvFile, row: PendingRow, recordId: string, mess: readonly string[], invalid: PendingRow['invalid']): void {
+  const cells: Cells = { ...row.cells, record_id: recordId };
+  const line = file.write(spec.columns.map((c) => cells[c.name] ?? ''));
+  truth.write([spec.id, String(line), recordId, row.family, row.household, row.person, row.event, mess.join(';'), invalid?.kind ?? '', invalid?.column ?? '']);
+}
+
+function writeFamilyTruth(family: SyntheticFamily, families: CsvFile, people: CsvFile, residences: CsvFile): void {
+  const { identifiedOn, engagedOn, closedOn } = family.programme;
+  families.write([family.id, formatDay(identifiedOn), engagedOn === null ? '' : formatDay(engagedOn), closedOn === null ? '' : formatDay(closedOn), family.change, family.problems.join(';'), family.improved.join(';')]);
+  for (const p of family.people) {
+    people.write([p.id, family.id, p.forename, p.surname, formatDay(p.dateOfBirth), p.sex, p.nhsNumber, p.upn ?? '', p.niNumber ?? '']);
+  }
+  for (const r of family.residences) {
+    residences.write([r.person, r.household, r.address.line, r.address.postcode, formatDay(r.from), r.to === null ? '' : formatDay(r.to)]);
+  }
+}
+
+const specs = new Map(sources.map((s) => [s.id, s]));
+
+/** The rows a family's events become, with each agency's view of the person and the mess added. */
+function* familyRows(seed: number, family: SyntheticFamily): Generator<{ source: string; row: PendingRow }> {
+  const rng = Rng.for(seed, family.index, 0x20f5);
+  const views = new Map<string, RecordedPerson>();
+  const people = new Map(family.people.map((p) => [p.id, p]));
+  for (const event of family.events) {
+    const { source, cells } = eventRow(event);
+    const spec = specs.get(source)!;
+    const system = spec.system as SystemId;
+    const person = people.get(event.person)!;
+    const viewKey = `${system}/${person.id}`;
+    let view = views.get(viewKey);
+    if (!view) views.set(viewKey, (view = recordPerson(seed, family.index, person, system)));
+    const day = eventDay(event);
+    const truthHome = residenceOn(family.residences, person.id, day);
+    const row: PendingRow = {
+      cells: identityCells(spec, system, person, view, family, day, cells, rng),
+      person: person.id,
+      household: truthHome.household,
+      family: family.id,
+      event: event.id,
+      mess: [...view.mess],
+    };
+    const recordedHome = residenceOn(family.residences, person.id, addDays(day, -view.addressLag));
+    if (recordedHome.address !== truthHome.address) {
+      row.cells['address'] = recordedHome.address.line;
+      row.cells['postcode'] = recordedHome.address.postcode;
+      row.mess.push('old-address');
+    }
+    if (rng.chance(0.04)) {
+      const v = addressVariant({ line: row.cells['address']!, postcode: row.cells['postcode']! }, rng);
+      row.cells['address'] = v.line;
+      row.cells['postcode'] = v.postcode;
+      row.mess.push('address-written-differently');
+    }
+    if (rng.chance(0.01)) {
+      row.cells['forename'] = typo(row.cells['forename']!, rng);
+      row.mess.push('row-forename-typo');
+    }
+    if (rng.chance(invalidShare)) row.invalid = breakRow(spec, row.cells, rng);
+    else if (rng.chance(repeatedLineShare)) row.repeated = true;
+    yield { source, row };
+    if (!row.invalid && rng.chance(doubleEntryShare)) yield { source, row: { ...row, cells: { ...row.cells }, mess: [...row.mess], doubleOf: row } };
+  }
+}
+
+function identityCells(spec: SourceSpec, system: SystemId, person: SyntheticPerson, view: RecordedPerson, family: SyntheticFamily, day: Day, detail: Cells, rng: Rng): Cells {
+  const style = habits[system].dates;
+  const home = residenceOn(family.residences, person.id, day);
+  const cells: Cells = {
+    person_id: view.personIds.length > 1 && rng.chance(0.5) ? view.personIds[1]! : view.personIds[0]!,
+    forename: view.forename,
+    surname: view.surname,
+    date_of_birth: renderDate(formatDay(view.dateOfBirth), style),
+    sex: view.sex,
+    address: home.address.line,
+    postcode: home.address.postcode,
+  };
+  for (const column of spec.columns) {
+    if (column.name === 'nhs_number') cells['nhs_number'] = column.required || view.holdsNhs ? formatNhs(person.nhsNumber, system === 'health' && rng.chance(0.5)) : '';
+    if (column.name === 'upn') cells['upn'] = (column.required || view.holdsUpn) && person.upn ? person.upn : '';
+    if (column.name === 'ni_number') cells['ni_number'] = (column.required || view.holdsNi) && person.niNumber ? person.niNumber : '';
+  }
+  for (const [name, value] of Object.entries(detail)) {
+    const column = spec.columns.find((c) => c.name === name);
+    if (!column) throw new ExtractFormatMismatchError(spec.id, name);
+    cells[name] = column.type === 'date' ? renderDate(value, style) : value;
+  }
+  if (spec.id === 'housing') cells['tenancy_ref'] = `T-${String(family.index + 1).padStart(6, '0')}`;
+  return cells;
+}
+
+function formatNhs(nhs: string, spaced: boolean): string {
+  return spaced ? `${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}` : nhs;
+}
+
+/** The day an event is dated (the start of a spell, the first day of a term or month), not before the period. */
+function eventDay(e: GeneratedEvent): Day {
+  let text: string;
+  if ('date' in e) text = e.date;
+  else if ('start' in e) text = e.start;
+  else if (e.type === 'earnings') text = `${e.month}-01`;
+  else if (e.type === 'attendance') text = e.term.endsWith('autumn') ? `${e.term.slice(0, 4)}-09-01` : e.term.endsWith('spring') ? `${e.term.slice(0, 4)}-01-01` : `${e.term.slice(0, 4)}-05-01`;
+  else return periodStart;
+  const d = parseDay(text);
+  return d < periodStart ? periodStart : d;
+}
+
+function shuffle<T>(items: T[], rng: Rng): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}
+
+class JsonLines {
+  private readonly file: CsvFile;
+  constructor(readonly path: string) {
+    this.file = new CsvFile(path, null);
+  }
+  get bytes(): number {
+    return this.file.bytes;
+  }
+  write(value: unknown): void {
+    this.file.writeRaw(JSON.stringify(value));
+  }
+  close(): void {
+    this.file.close();
+  }
+}
