@@ -24,10 +24,14 @@ import { prepareTimeline, type PreparedTimeline } from '../timeline/prepared-tim
 import type { ProblemId, Timeline } from '../timeline/timeline-schema.ts';
 import { createContext, household, type Subject } from './context.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
-import { combineAll, combineAny, type RuleStatus } from './rules/rule-result.ts';
+import { ruleFootprint, type RuleFootprint } from './rule-footprint.ts';
+import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
 import { matchesWho, whoWords } from './subjects.ts';
 import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
 import { anchorWords } from './windows.ts';
+
+/** Set for the duration of one (synchronous) evaluation: whether to build figures and explanations. */
+let explain = true;
 
 export const problemTitles: Record<ProblemId, string> = {
   crime: 'Parents or children involved in crime or anti-social behaviour',
@@ -38,12 +42,22 @@ export const problemTitles: Record<ProblemId, string> = {
   health: 'Parents and children with a range of health problems',
 };
 
-export function evaluate(plan: CompiledPlan, timeline: Timeline, asOf: string): Verdict {
-  return evaluatePrepared(plan, prepareTimeline(timeline, plan.calendar), parseDay(asOf));
+export interface EvaluateOptions {
+  /**
+   * `false` for batch work that needs only statuses (identification over every household, tracking):
+   * indicator and outcome results then carry no figures and an empty explanation, which makes
+   * evaluation several times cheaper. Statuses, problems and claims are identical either way.
+   */
+  readonly explain?: boolean;
+}
+
+export function evaluate(plan: CompiledPlan, timeline: Timeline, asOf: string, options: EvaluateOptions = {}): Verdict {
+  return evaluatePrepared(plan, prepareTimeline(timeline, plan.calendar), parseDay(asOf), options);
 }
 
 /** As `evaluate`, for a timeline already prepared with this plan's calendar (benchmarks, batch runs). */
-export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline, asOf: Day): Verdict {
+export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline, asOf: Day, options: EvaluateOptions = {}): Verdict {
+  explain = options.explain !== false;
   const tl: PreparedTimeline = {
     ...prepared,
     engaged: prepared.engaged !== undefined && prepared.engaged <= asOf ? prepared.engaged : undefined,
@@ -83,6 +97,17 @@ function subjectLabel(s: Subject): string {
   return s.member ? s.id : 'the household';
 }
 
+function readsAny(footprint: RuleFootprint, tl: PreparedTimeline, person: string): boolean {
+  const types = footprint.householdWide ? undefined : tl.typesByPerson.get(person);
+  if (footprint.householdWide) {
+    for (const [, personTypes] of tl.typesByPerson) for (const t of footprint.types) if (personTypes.has(t)) return true;
+    return false;
+  }
+  if (!types) return false;
+  for (const t of footprint.types) if (types.has(t)) return true;
+  return false;
+}
+
 function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, indicator: Indicator): IndicatorResult & { metSubjects: Subject[] } {
   const metAt: Anchor[] = [];
   let subjectsMet: Array<{ subject: Subject; result: SubjectResult }> | undefined;
@@ -98,9 +123,15 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined);
     const subjects = indicator.scope === 'household' ? [household] : memberSubjects(tl, indicator.who, on);
     const met: Array<{ subject: Subject; result: SubjectResult }> = [];
+    const footprint = ruleFootprint(indicator.rule);
+    let nobody: RuleResult | undefined;
     for (const subject of subjects) {
-      const r = evaluateRule(indicator.rule, subject, ctx);
-      if (r.status === 'met') met.push({ subject, result: { subject: subject.id, status: 'met', figures: r.figures(), explanation: r.text() } });
+      // A member with none of the event types the rule reads gets the result "nobody" gets.
+      const r =
+        subject.member && !readsAny(footprint, tl, subject.member.id)
+          ? (nobody ??= evaluateRule(indicator.rule, { id: subject.id, member: { ...subject.member, id: '\u0000nobody' } }, ctx))
+          : evaluateRule(indicator.rule, subject, ctx);
+      if (r.status === 'met') met.push({ subject, result: { subject: subject.id, status: 'met', figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' } });
     }
     if (met.length > 0) {
       metAt.push(anchorName);
@@ -108,10 +139,12 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     }
   }
   const met = metAt.length > 0;
-  const who = indicator.scope === 'household' ? 'the household' : whoWords(indicator.who);
-  const explanation = met
+  const who = () => (indicator.scope === 'household' ? 'the household' : whoWords(indicator.who));
+  const explanation = !explain
+    ? ''
+    : met
     ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => anchorWords[a]).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
-    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who} meets it at ${plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')}${
+    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')}${
         householdLacks.length > 0 ? ` (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')})` : ''
       }.`;
   return {
@@ -147,7 +180,7 @@ function evaluateOutcome(
   const base = { id: outcome.id, ref: outcome.ref, text: outcome.text, addresses: outcome.addresses };
   const title = `${plan.plan.authority} ${outcome.ref}`;
   if (addressed.length === 0 && !force) {
-    return { ...base, status: 'not-applicable', subjects: [], explanation: `${title} does not apply: none of the indicators it addresses (${outcome.addresses.join(', ')}) is met.` };
+    return { ...base, status: 'not-applicable', subjects: [], explanation: explain ? `${title} does not apply: none of the indicators it addresses (${outcome.addresses.join(', ')}) is met.` : '' };
   }
   let subjects: Subject[];
   let combine = combineAll;
@@ -179,12 +212,12 @@ function evaluateOutcome(
   const ctx = createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome);
   const results: SubjectResult[] = subjects.map((subject) => {
     const r = evaluateRule(outcome.rule, subject, ctx);
-    return { subject: subject.id, status: r.status, figures: r.figures(), explanation: r.text() };
+    return { subject: subject.id, status: r.status, figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' };
   });
   const status = combine(results.map((r) => r.status));
-  const detail = results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
+  const detail = !explain ? '' : results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
-  return { ...base, status, subjects: results, explanation: `${title} ${statusWords[status]}${forWhom}: ${detail}.` };
+  return { ...base, status, subjects: results, explanation: explain ? `${title} ${statusWords[status]}${forWhom}: ${detail}.` : '' };
 }
 
 const bestFirst: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
@@ -309,6 +342,7 @@ function ceClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems: 
     claimable = false;
     reasons.push('the family has not engaged with the programme');
   }
+  if (!claimable) return { claimable, reasons };
   const outcomeResults = route.outcomes.map((id) => {
     const found = problems.flatMap((p) => p.outcomes).find((o) => o.id === id)!;
     if (found.status !== 'not-applicable') return found;

@@ -22,7 +22,24 @@ export type WindowResolution = { readonly ok: true; readonly window: ResolvedWin
 
 const anchorWords: Record<Anchor, string> = { now: 'now', identified: 'identification', engaged: 'engagement', closed: 'case closure' };
 
+/**
+ * Windows are resolved once per evaluation, date and window: the same window recurs across members,
+ * indicators and identification dates. Keyed by the evaluation's timeline object (one per call to
+ * evaluate), so nothing outlives an evaluation.
+ */
+const resolved = new WeakMap<object, Map<Window, Map<number, WindowResolution>>>();
+
 export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
+  let perTimeline = resolved.get(ctx.timeline);
+  if (!perTimeline) resolved.set(ctx.timeline, (perTimeline = new Map()));
+  let perWindow = perTimeline.get(w);
+  if (!perWindow) perTimeline.set(w, (perWindow = new Map()));
+  let r = perWindow.get(ctx.now);
+  if (!r) perWindow.set(ctx.now, (r = computeWindow(w, ctx)));
+  return r;
+}
+
+function computeWindow(w: Window, ctx: EvalContext): WindowResolution {
   const at = (a: Anchor) => ctx.anchor(a);
   if ('last' in w) {
     const length = ctx.plan.duration(w.last);

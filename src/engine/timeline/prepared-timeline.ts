@@ -41,6 +41,8 @@ export interface PreparedTimeline {
   readonly source: Timeline;
   /** Events of each type, sorted by start date then input order. */
   readonly byType: ReadonlyMap<string, readonly PreparedEvent[]>;
+  /** The event types each member has (household events, with no person, are under `''`). */
+  readonly typesByPerson: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): PreparedEvent {
@@ -60,8 +62,13 @@ function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): P
 
 export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
   const byType = new Map<string, PreparedEvent[]>();
+  const typesByPerson = new Map<string, Set<string>>();
   timeline.events.forEach((raw, index) => {
     const prepared = prepareEvent(raw, index, terms);
+    const who = raw.person ?? '';
+    let types = typesByPerson.get(who);
+    if (!types) typesByPerson.set(who, (types = new Set()));
+    types.add(raw.type);
     let list = byType.get(raw.type);
     if (!list) byType.set(raw.type, (list = []));
     list.push(prepared);
@@ -76,5 +83,6 @@ export function prepareTimeline(timeline: Timeline, terms: TermCalendar): Prepar
     closed: closedOn ? parseDay(closedOn) : undefined,
     source: timeline,
     byType,
+    typesByPerson,
   };
 }

@@ -23,23 +23,23 @@ export function evaluateNoRecurrence(rule: Extract<Rule, { kind: 'no-recurrence'
     .filter((x): x is readonly [PreparedEvent, Day] => x[1] !== undefined && x[1] >= start && x[1] <= end && x[1] <= ctx.now)
     .sort((a, b) => a[1] - b[1]);
   const latest = triggers[triggers.length - 1];
-  const afterWords = selectorWords(rule.after);
-  if (!latest) return { status: 'not-met', figures: () => [{ label: afterWords, value: null }], text: () => `no ${afterWords} recorded ${within.window.description()}` };
+  const afterWords = () => selectorWords(rule.after);
+  if (!latest) return { status: 'not-met', figures: () => [{ label: afterWords(), value: null }], text: () => `no ${afterWords()} recorded ${within.window.description()}` };
 
   const [trigger, t] = latest;
   const duration = ctx.plan.duration(rule.for);
   const until = shift(t, duration);
   const repeats = ctx.events(subject, rule.none).filter((e) => e.start > t && e.start <= until && e.start <= ctx.now && e !== trigger);
   const figures = [
-    { label: afterWords, value: formatDay(t), events: [trigger.id] },
+    { label: afterWords(), value: formatDay(t), events: [trigger.id] },
     { label: `${selectorWords(rule.none)} within ${describeDuration(duration)}`, value: repeats.length, window: { label: `${describeDuration(duration)} after`, start: formatDay(addDays(t, 1)), end: formatDay(until) }, events: repeats.map((e) => e.id) },
   ];
-  const noneWords = selectorWords(rule.none);
+  const noneWords = () => selectorWords(rule.none);
   if (repeats.length > 0) {
-    return { status: 'not-met', figures: () => figures, text: () => `${afterWords} on ${formatDayLong(t)}, then ${noneWords} on ${formatDayLong(repeats[0]!.start)}, within ${describeDuration(duration)}` };
+    return { status: 'not-met', figures: () => figures, text: () => `${afterWords()} on ${formatDayLong(t)}, then ${noneWords()} on ${formatDayLong(repeats[0]!.start)}, within ${describeDuration(duration)}` };
   }
   if (ctx.now < until) {
-    return { status: 'pending', figures: () => figures, text: () => `${afterWords} on ${formatDayLong(t)} with no ${noneWords} since; ${describeDuration(duration)} are reached on ${formatDayLong(until)}` };
+    return { status: 'pending', figures: () => figures, text: () => `${afterWords()} on ${formatDayLong(t)} with no ${noneWords()} since; ${describeDuration(duration)} are reached on ${formatDayLong(until)}` };
   }
-  return { status: 'met', figures: () => figures, text: () => `${afterWords} on ${formatDayLong(t)} and no ${noneWords} in the ${describeDuration(duration)} to ${formatDayLong(until)}` };
+  return { status: 'met', figures: () => figures, text: () => `${afterWords()} on ${formatDayLong(t)} and no ${noneWords()} in the ${describeDuration(duration)} to ${formatDayLong(until)}` };
 }

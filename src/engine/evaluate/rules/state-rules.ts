@@ -12,7 +12,7 @@ import type { RuleResult } from './rule-result.ts';
 
 export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const state = stateIntervals(rule.state, subject, ctx);
-  const words = stateWords(rule.state);
+  const words = () => stateWords(rule.state);
   const events = state.events.map((e) => e.id);
   if (rule.throughout) {
     const r = measuredWindow(rule.throughout, ctx, true);
@@ -20,8 +20,8 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
     const ok = coversRange(state.intervals, r.window.start, r.window.end);
     return {
       status: ok ? 'met' : 'not-met',
-      figures: () => [{ label: words, value: ok, window: windowJson(r.window), events }],
-      text: () => `${ok ? '' : 'not '}${words} throughout ${describeWindow(r.window)}`,
+      figures: () => [{ label: words(), value: ok, window: windowJson(r.window), events }],
+      text: () => `${ok ? '' : 'not '}${words()} throughout ${describeWindow(r.window)}`,
     };
   }
   const anchorName = rule.at ?? 'now';
@@ -30,8 +30,8 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
   const ok = containsDay(state.intervals, d);
   return {
     status: ok ? 'met' : 'not-met',
-    figures: () => [{ label: words, value: ok, window: { label: anchorWords[anchorName], start: iso(d), end: iso(d) }, events }],
-    text: () => `${ok ? '' : 'not '}${words} on ${formatDayLong(d)}`,
+    figures: () => [{ label: words(), value: ok, window: { label: anchorWords[anchorName], start: iso(d), end: iso(d) }, events }],
+    text: () => `${ok ? '' : 'not '}${words()} on ${formatDayLong(d)}`,
   };
 }
 
@@ -66,7 +66,7 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
   if (from === undefined) return { status: 'pending', figures: () => figures, text: () => `it cannot be measured until there is a date of ${anchorWords[fromName]}` };
   const state = stateIntervals(rule.state, subject, ctx);
   const spells = clip(state.intervals, from, ctx.now);
-  const words = stateWords(rule.state);
+  const words = () => stateWords(rule.state);
   const events = state.events.map((e) => e.id);
 
   if (rule.for) {
@@ -74,28 +74,28 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
     const need = describeDuration(duration);
     const done = spells.find(([s, e]) => addDays(shift(s, duration), -1) <= e);
     if (done) {
-      figures.push({ label: `${words}: continuous spell`, value: need, window: { label: 'spell', start: iso(done[0]), end: iso(done[1]) }, events });
-      return { status: 'met', figures: () => figures, text: () => `${words} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need}` };
+      figures.push({ label: `${words()}: continuous spell`, value: need, window: { label: 'spell', start: iso(done[0]), end: iso(done[1]) }, events });
+      return { status: 'met', figures: () => figures, text: () => `${words()} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need}` };
     }
     const last = spells[spells.length - 1];
     if (last && last[1] === ctx.now) {
       const reached = addDays(shift(last[0], duration), -1);
-      figures.push({ label: `${words}: spell in progress since`, value: iso(last[0]), events });
-      return { status: 'pending', figures: () => figures, text: () => `${words} since ${fmt(last[0])}; ${need} will be reached on ${fmt(reached)}` };
+      figures.push({ label: `${words()}: spell in progress since`, value: iso(last[0]), events });
+      return { status: 'pending', figures: () => figures, text: () => `${words()} since ${fmt(last[0])}; ${need} will be reached on ${fmt(reached)}` };
     }
-    figures.push({ label: `${words}: longest spell (days)`, value: spells.reduce((m, [s, e]) => Math.max(m, e - s + 1), 0), events });
-    return { status: 'not-met', figures: () => figures, text: () => `no continuous spell of ${need} ${words} since ${anchorWords[fromName]}` };
+    figures.push({ label: `${words()}: longest spell (days)`, value: spells.reduce((m, [s, e]) => Math.max(m, e - s + 1), 0), events });
+    return { status: 'not-met', figures: () => figures, text: () => `no continuous spell of ${need} ${words()} since ${anchorWords[fromName]}` };
   }
 
   const { atLeast, ofLast } = rule.weeks!;
   const weeks = lastWholeWeeks(ctx.now, ofLast).filter(([mon]) => mon >= from);
   const covered = weeks.filter(([mon, sun]) => coversRange(spells, mon, sun)).length;
-  figures.push({ label: `weeks ${words}`, value: covered, window: { label: `last ${ofLast} whole weeks`, start: iso(weeks[0]?.[0] ?? ctx.now), end: iso(weeks[weeks.length - 1]?.[1] ?? ctx.now) }, events });
+  figures.push({ label: `weeks ${words()}`, value: covered, window: { label: `last ${ofLast} whole weeks`, start: iso(weeks[0]?.[0] ?? ctx.now), end: iso(weeks[weeks.length - 1]?.[1] ?? ctx.now) }, events });
   const ok = covered >= atLeast;
   const ongoing = containsDay(spells, ctx.now);
   return {
     status: ok ? 'met' : ongoing ? 'pending' : 'not-met',
     figures: () => figures,
-    text: () => `${words} in ${covered} of the last ${ofLast} whole weeks; at least ${atLeast} ${ok ? 'required' : 'needed'}`,
+    text: () => `${words()} in ${covered} of the last ${ofLast} whole weeks; at least ${atLeast} ${ok ? 'required' : 'needed'}`,
   };
 }
