@@ -1,0 +1,19 @@
+/** Every route, each file a section of the service, each given only the services it uses. */
+import type { FastifyInstance } from 'fastify';
+import type { WebServices } from '../web-services.ts';
+import { homeRoutes } from './home.ts';
+import { planRoutes } from './plans.ts';
+import { signInRoutes } from './sign-in.ts';
+import { userRoutes } from './users.ts';
+
+export interface RouteOptions {
+  readonly secureCookies: boolean;
+  readonly signInAttemptsPerMinute: number;
+}
+
+export async function registerRoutes(app: FastifyInstance, services: WebServices, options: RouteOptions): Promise<void> {
+  signInRoutes(app, services, options);
+  homeRoutes(app);
+  planRoutes(app, services.plans);
+  userRoutes(app, services.users);
+}

@@ -1,0 +1,58 @@
+/**
+ * Nunjucks views, rendered with one shared environment (templates cached in production). Pages extend `layout.njk`, which extends govuk-frontend's `template.njk`; the
+ * components' macros are imported from `govuk/components/…`. `reply.page(name, data)` renders a page
+ * with what every page needs: the signed-in user, their navigation, a CSRF token and the CSP nonce.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import nunjucks from 'nunjucks';
+import { navigationFor } from '../navigation.ts';
+
+const viewsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views');
+const govukFrontendDist = path.join(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+
+declare module 'fastify' {
+  interface FastifyReply {
+    page(template: string, data?: Record<string, unknown>): Promise<FastifyReply>;
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
+/** `2024-03-01` or a Date → `1 March 2024`. */
+export function formatDate(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = value instanceof Date ? value : new Date(`${String(value)}${String(value).length === 10 ? 'T12:00:00Z' : ''}`);
+  return Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
+}
+
+export function createViewEnvironment(production: boolean): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([viewsFolder, govukFrontendDist], { noCache: !production }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', (value: unknown) => (value instanceof Date ? dateTimeFormat.format(value) : formatDate(value)));
+  env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' ? value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : value));
+  env.addFilter('percent', (value: unknown, digits = 1) => (typeof value === 'number' ? `${(value * 100).toFixed(digits)}%` : value));
+  return env;
+}
+
+export function setUpViews(app: FastifyInstance, production: boolean): void {
+  const env = createViewEnvironment(production);
+  app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const request = this.request;
+    const html = env.render(template, {
+      ...data,
+      user: request.user,
+      navigation: navigationFor(request.user, request.url),
+      csrfToken: this.generateCsrf(),
+      cspNonce: (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+      currentUrl: request.url,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}

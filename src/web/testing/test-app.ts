@@ -1,0 +1,83 @@
+/**
+ * Route tests' set-up: the real app, views and services over a fresh in-memory database with the
+ * test plans and one demo account per role, plus a small browser-like agent that keeps cookies and
+ * sends each form's CSRF token the way a browser would.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createDatabase } from '../../data/database.ts';
+import { PlanRepository } from '../../plans/plan-repository.ts';
+import { demoAccounts, seedDemoAccounts } from '../../services/users-service-demo.ts';
+import type { Role } from '../../services/users-service.ts';
+import { createApp } from '../app.ts';
+import { createWebServices, type WebServices } from '../web-services.ts';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly services: WebServices;
+  agent(): TestAgent;
+  /** An agent already signed in with the demo account for the role. */
+  signedIn(role: Role): Promise<TestAgent>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const database = await createDatabase({ kind: 'pglite-memory' });
+  const services = createWebServices(database.db, await PlanRepository.load(['src/plans/fixtures']));
+  await seedDemoAccounts(services.users);
+  const app = await createApp(services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
+  return {
+    app,
+    services,
+    agent: () => new TestAgent(app),
+    async signedIn(role) {
+      const agent = new TestAgent(app);
+      const account = demoAccounts.find((a) => a.role === role)!;
+      const res = await agent.submit('/sign-in', '/sign-in', { username: account.username, password: account.password });
+      if (res.statusCode !== 303) throw new Error(`Could not sign in as ${role}: ${res.statusCode}`);
+      return agent;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export class TestAgent {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.keep(await this.app.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }));
+  }
+
+  /** Sends a form the way a browser would: opens `pageUrl`, takes its CSRF token, posts to `action`. */
+  async submit(pageUrl: string, action: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
+    const page = await this.get(pageUrl);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    if (!token) throw new Error(`No CSRF token on ${pageUrl} (${page.statusCode})`);
+    return this.post(action, { _csrf: token, ...fields });
+  }
+
+  async post(url: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+        cookies: Object.fromEntries(this.cookies),
+      }),
+    );
+  }
+
+  private keep(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+      const expired = c.value === '' || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.maxAge === 0;
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+}
