@@ -1,0 +1,71 @@
+/**
+ * Keeps docs/plan-format.md honest: its whole-plan example loads, every rule example (```yaml rule)
+ * loads as an outcome rule of a plan, and every one-line fragment for `who`, `subjects`, `of` and
+ * `in` is valid for its schema.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../engine/index.ts';
+import { claimRules, selector, subjects, who, window } from '../engine/plan/plan-schema.ts';
+
+const doc = readFileSync(join(import.meta.dirname, '../../docs/plan-format.md'), 'utf8');
+const blocks = [...doc.matchAll(/```yaml( \w+)?\n([\s\S]*?)```/g)].map((m) => ({ tag: m[1]?.trim(), text: m[2]! }));
+
+function planWithOutcomeRule(rule: unknown): string {
+  return stringify({
+    id: 'docs',
+    authority: 'Docs Council',
+    title: 'docs/plan-format.md examples',
+    version: '1',
+    inForce: { from: '2019-04-01' },
+    source: { document: 'docs/plan-format.md' },
+    problems: {
+      crime: {
+        indicators: [{ id: 'x', ref: 'x', text: 'x', rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P12M' }, atLeast: 1 } }],
+        outcomes: [{ id: 'y', ref: 'y', text: 'y', addresses: ['x'], rule }],
+      },
+    },
+  });
+}
+
+describe('docs/plan-format.md', () => {
+  it('has a whole-plan example that loads', () => {
+    const plans = blocks.filter((b) => b.tag === 'plan');
+    expect(plans).toHaveLength(1);
+    const plan = parsePlan(plans[0]!.text, 'docs/plan-format.md');
+    expect(plan.indicators.size).toBe(2);
+  });
+
+  const rules = blocks.filter((b) => b.tag === 'rule');
+  it('has an example of every rule kind', () => {
+    const kinds = new Set(rules.map((b) => (parse(b.text) as { kind: string }).kind));
+    expect([...kinds].sort()).toEqual(['all-of', 'any-of', 'attendance', 'count', 'evidence', 'holds', 'increase', 'no-recurrence', 'reduction', 'score', 'spell', 'steps', 'sum']);
+  });
+
+  it.each(rules.map((b, i) => [i, b.text.split('\n')[0], b.text] as const))('rule example %i (%s) loads', (_i, _first, text) => {
+    expect(() => parsePlan(planWithOutcomeRule(parse(text)), 'docs example')).not.toThrow();
+  });
+
+  it('has valid who, subjects, selector and window fragments, and claim rules', () => {
+    const schemas = { who, subjects, of: selector, in: window } as const;
+    let checked = 0;
+    for (const block of blocks.filter((b) => b.tag === undefined)) {
+      if (block.text.startsWith('claimRules:')) {
+        expect(claimRules.safeParse((parse(block.text) as { claimRules: unknown }).claimRules).success).toBe(true);
+        checked++;
+        continue;
+      }
+      for (const line of block.text.split('\n')) {
+        const key = /^(\w+):/.exec(line)?.[1];
+        if (!key || !(key in schemas)) continue;
+        const value = (parse(line) as Record<string, unknown>)[key];
+        const result = schemas[key as keyof typeof schemas].safeParse(value);
+        expect(result.success, `${line}: ${result.error?.message}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
