@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationError, Verdict } from '../engine/index.ts';
 import { main, type CliIo } from './main.ts';
 import { parseJson } from './commands/evaluate.ts';
@@ -9,12 +10,22 @@ const root = join(import.meta.dirname, '../..');
 const example = join(root, 'examples/timelines/southampton-family.json');
 const fixturePlans = join(root, 'src/plans/fixtures');
 
+// The evaluate tests read Southampton from a directory of its own, so that plans being written
+// beside it in plans/ cannot change these results; `plans` is also tested on the real directory.
+let southamptonOnly = '';
+beforeAll(async () => {
+  southamptonOnly = await mkdtemp(join(tmpdir(), 'cli-plans-'));
+  await copyFile(join(root, 'plans/southampton.yaml'), join(southamptonOnly, 'southampton.yaml'));
+});
+afterAll(() => rm(southamptonOnly, { recursive: true, force: true }));
+
 /** Runs the CLI in memory: what a person would see on standard output and error, and the exit code. */
 async function run(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), readStdin: () => Promise.resolve(stdin), interactive: false };
-  const code = await main(args, io);
+  const withPlans = args[0] === 'evaluate' && !args.includes('--plans-dir') ? [...args, '--plans-dir', southamptonOnly] : args;
+  const code = await main(withPlans, io);
   return { code, stdout, stderr };
 }
 
@@ -105,7 +116,7 @@ describe('evaluate', () => {
     expect(notADate.code).toBe(2);
     const unknown = await run(['evaluate', '--plan', 'nowhere', '--as-of', '2019-09-30', example]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('No plan "nowhere". Known plans: southampton@2018-2020');
+    expect(unknown.stderr).toContain('No plan "nowhere". Known plans: southampton@2018-2020 (in force 2018-04-01 to 2020-03-31)');
     const version = await run(['evaluate', '--plan', 'southampton@1999', '--as-of', '2019-09-30', example]);
     expect(version.code).toBe(2);
     expect(version.stderr).toContain('No plan "southampton@1999"');
@@ -138,7 +149,7 @@ describe('evaluate', () => {
       readStdin: () => Promise.resolve(''),
       interactive: false,
     };
-    expect(await main(['evaluate', '--plan', 'southampton', '--as-of', '2019-09-30', example], io)).toBe(1);
+    expect(await main(['evaluate', '--plan', 'southampton', '--as-of', '2019-09-30', '--plans-dir', southamptonOnly, example], io)).toBe(1);
     expect(stderr).toMatch(/^Internal error: TypeError: disk full/);
   });
 });
@@ -199,6 +210,7 @@ describe('plans', () => {
 
   it('exits 2 when the plans directory does not exist', async () => {
     const r = await run(['plans', '--plans-dir', join(root, 'no-such-dir')]);
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no-such-dir is invalid:\n  - (root): cannot read the plans directory: no such directory');
   });
 });

@@ -9,7 +9,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parsePlan, PlanError, UnknownPlanError, type CompiledPlan } from '../engine/index.ts';
+import { parsePlan, PlanError, UnknownPlanError, ValidationError, type CompiledPlan } from '../engine/index.ts';
 
 export interface PlanSummary {
   readonly id: string;
@@ -42,11 +42,16 @@ export class PlanRepository {
     }
   }
 
-  /** Reads and checks every `*.yaml` file directly inside each directory (sub-directories are ignored). */
+  /**
+   * Reads and checks every `*.yaml` file directly inside each directory (sub-directories are ignored).
+   * A directory that cannot be read is a {@link ValidationError} naming it: it is the user's setting.
+   */
   static async load(directories: readonly string[]): Promise<PlanRepository> {
     const plans: CompiledPlan[] = [];
     for (const directory of directories) {
-      const entries = await readdir(directory, { withFileTypes: true });
+      const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        throw new ValidationError(directory, [{ path: '', message: `cannot read the plans directory: ${error.code === 'ENOENT' ? 'no such directory' : error.message}` }]);
+      });
       const files = entries.filter((e) => e.isFile() && e.name.endsWith('.yaml')).map((e) => e.name).sort(compare);
       for (const name of files) {
         const path = join(directory, name);
