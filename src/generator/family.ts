@@ -73,8 +73,11 @@ export function generateFamily(seed: number, index: number, options: FamilyOptio
     effectFrom,
     severity,
     add: (e) => {
-      const kept = withinPeriod(e);
-      if (kept) events.push({ ...kept, id: `${id}-e${events.length + 1}` } as GeneratedEvent);
+      // Drafts are fresh objects, so the id is set in place (spreading each one costs more than the rest of the model).
+      const kept = withinPeriod(e) as (EventDraft & { id?: string }) | undefined;
+      if (!kept) return;
+      kept.id = `${id}-e${events.length + 1}`;
+      events.push(kept as GeneratedEvent);
     },
   };
   generateCrime(ctx);

@@ -4,7 +4,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 const needsQuotes = /[",\r\n]/;
 
 export function csvCell(value: string): string {
-  return needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return value !== '' && needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export class CsvFile {
@@ -25,7 +25,9 @@ export class CsvFile {
 
   /** Writes one row; returns its line number (the header is line 1). */
   write(values: readonly string[]): number {
-    return this.writeRaw(values.map(csvCell).join(','));
+    let line = values.length > 0 ? csvCell(values[0]!) : '';
+    for (let i = 1; i < values.length; i++) line += ',' + csvCell(values[i]!);
+    return this.writeRaw(line);
   }
 
   /** Writes one line as it is (for JSON lines); returns its line number. */

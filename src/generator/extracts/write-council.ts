@@ -153,8 +153,9 @@ export function writeCouncil(options: WriteCouncilOptions): CouncilSummary {
 }
 
 function writeRow(spec: SourceSpec, file: CsvFile, truth: CsvFile, row: PendingRow, recordId: string, mess: readonly string[], invalid: PendingRow['invalid']): void {
-  const cells: Cells = { ...row.cells, record_id: recordId };
-  const line = file.write(spec.columns.map((c) => cells[c.name] ?? ''));
+  const cells = row.cells;
+  cells['record_id'] = recordId;
+  const line = file.write(layouts.get(spec.id)!.names.map((name) => cells[name] ?? ''));
   truth.write([spec.id, String(line), recordId, row.family, row.household, row.person, row.event, mess.join(';'), invalid?.kind ?? '', invalid?.column ?? '']);
 }
 
@@ -170,6 +171,24 @@ function writeFamilyTruth(family: SyntheticFamily, families: CsvFile, people: Cs
 }
 
 const specs = new Map(sources.map((s) => [s.id, s]));
+
+/** Per source, what the row builder needs to know about its columns, worked out once. */
+interface Layout {
+  readonly names: readonly string[];
+  readonly types: ReadonlyMap<string, string>;
+  readonly nhs?: 'required' | 'optional';
+  readonly upn?: 'required' | 'optional';
+  readonly ni?: 'required' | 'optional';
+}
+const layouts = new Map<string, Layout>(
+  sources.map((s) => {
+    const held = (name: string) => {
+      const c = s.columns.find((x) => x.name === name);
+      return c === undefined ? {} : { [name === 'nhs_number' ? 'nhs' : name === 'upn' ? 'upn' : 'ni']: c.required ? 'required' : 'optional' };
+    };
+    return [s.id, { names: s.columns.map((c) => c.name), types: new Map(s.columns.map((c) => [c.name, c.type])), ...held('nhs_number'), ...held('upn'), ...held('ni_number') }];
+  }),
+);
 
 /** The rows a family's events become, with each agency's view of the person and the mess added. */
 function* familyRows(seed: number, family: SyntheticFamily): Generator<{ source: string; row: PendingRow }> {
@@ -229,15 +248,14 @@ function identityCells(spec: SourceSpec, system: SystemId, person: SyntheticPers
     address: home.address.line,
     postcode: home.address.postcode,
   };
-  for (const column of spec.columns) {
-    if (column.name === 'nhs_number') cells['nhs_number'] = column.required || view.holdsNhs ? formatNhs(person.nhsNumber, system === 'health' && rng.chance(0.5)) : '';
-    if (column.name === 'upn') cells['upn'] = (column.required || view.holdsUpn) && person.upn ? person.upn : '';
-    if (column.name === 'ni_number') cells['ni_number'] = (column.required || view.holdsNi) && person.niNumber ? person.niNumber : '';
-  }
-  for (const [name, value] of Object.entries(detail)) {
-    const column = spec.columns.find((c) => c.name === name);
-    if (!column) throw new ExtractFormatMismatchError(spec.id, name);
-    cells[name] = column.type === 'date' ? renderDate(value, style) : value;
+  const layout = layouts.get(spec.id)!;
+  if (layout.nhs) cells['nhs_number'] = layout.nhs === 'required' || view.holdsNhs ? formatNhs(person.nhsNumber, system === 'health' && rng.chance(0.5)) : '';
+  if (layout.upn) cells['upn'] = (layout.upn === 'required' || view.holdsUpn) && person.upn ? person.upn : '';
+  if (layout.ni) cells['ni_number'] = (layout.ni === 'required' || view.holdsNi) && person.niNumber ? person.niNumber : '';
+  for (const name in detail) {
+    const type = layout.types.get(name);
+    if (type === undefined) throw new ExtractFormatMismatchError(spec.id, name);
+    cells[name] = type === 'date' ? renderDate(detail[name]!, style) : detail[name]!;
   }
   if (spec.id === 'housing') cells['tenancy_ref'] = `T-${String(family.index + 1).padStart(6, '0')}`;
   return cells;
