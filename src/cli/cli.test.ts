@@ -174,6 +174,11 @@ describe('parseJson', () => {
     expect(where('').path).toBe('line 1, column 1');
   });
 
+  it('accepts a leading byte-order mark, as Windows tools write', () => {
+    expect(parseJson('\uFEFF{"a": 1}', 'x.json')).toEqual({ a: 1 });
+    expect(where('\uFEFF{\n"a": 1,\n}').path).toBe('line 3, column 1');
+  });
+
   it('leaves out the position only when the message quotes the whole (short) input', () => {
     expect(where('{"a": tru}')).toEqual({ path: '', message: `not valid JSON: Unexpected token '}'` });
   });

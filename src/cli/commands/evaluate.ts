@@ -59,7 +59,9 @@ async function readInputFile(path: string): Promise<string> {
  * ("… in JSON at position 42"), except for an unexpected token, where they quote up to 10 characters
  * either side of it; the position is recovered from that quotation.
  */
-export function parseJson(text: string, sourceName: string): unknown {
+export function parseJson(input: string, sourceName: string): unknown {
+  // Exports saved by Windows tools often begin with a byte-order mark, which JSON.parse rejects.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
