@@ -20,6 +20,8 @@ export interface EvalContext {
   /** The date the rule is evaluated at: the tested identification/engagement date for indicators, the as-of date for outcomes. */
   readonly now: Day;
   readonly mode: 'indicator' | 'outcome';
+  /** What `now` is called in explanations: "identification", "engagement", "the as-of date". */
+  readonly nowName: string;
   readonly problem: ProblemId;
   readonly outcome: Outcome | undefined;
   anchor(a: Anchor): Day | undefined;
@@ -35,6 +37,7 @@ export function createContext(
   mode: EvalContext['mode'],
   problem: ProblemId,
   outcome: Outcome | undefined,
+  nowName: string = mode === 'outcome' ? 'the as-of date' : 'the date tested',
 ): EvalContext {
   return {
     plan,
@@ -42,6 +45,7 @@ export function createContext(
     asOf,
     now,
     mode,
+    nowName,
     problem,
     outcome,
     anchor(a) {

@@ -120,7 +120,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
       householdLacks.push(anchorName);
       continue;
     }
-    const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined);
+    const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName]);
     const subjects = indicator.scope === 'household' ? [household] : memberSubjects(tl, indicator.who, on);
     const met: Array<{ subject: Subject; result: SubjectResult }> = [];
     const footprint = ruleFootprint(indicator.rule);
@@ -143,7 +143,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
   const explanation = !explain
     ? ''
     : met
-    ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => anchorWords[a]).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
+    ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => (a === 'now' ? 'the as-of date' : anchorWords[a])).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
     : `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')}${
         householdLacks.length > 0 ? ` (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')})` : ''
       }.`;

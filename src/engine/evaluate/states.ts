@@ -33,8 +33,10 @@ export function stateIntervals(s: State, subject: Subject, ctx: EvalContext): St
       m.own += (e.raw as { amount: number }).amount;
       months.set(e.start, m);
     }
-    const adults = ctx.timeline.members.filter((m) => m.role === 'adult');
-    const couple = s.earnings.couple !== undefined && adults.length >= 2;
+    // A couple is two adults with parenting responsibility (the timeline records no partnerships):
+    // a lone parent living with an adult son or daughter is not a couple.
+    const adults = ctx.timeline.members.filter((m) => m.role === 'adult' && m.parentingResponsibility);
+    const couple = s.earnings.couple !== undefined && adults.length >= 2 && adults.some((a) => a.id === subject.member?.id);
     const used: PreparedEvent[] = [...own];
     if (couple) {
       const adultIds = new Set(adults.map((a) => a.id));

@@ -37,7 +37,7 @@ function whereWords(s: Selector): string {
     if (v === true) return k.replace(/([A-Z])/g, ' $1').toLowerCase();
     if (v === false) return `not ${k.replace(/([A-Z])/g, ' $1').toLowerCase()}`;
     if (Array.isArray(v)) return `${k} ${v.join('/')}`;
-    if (v !== null && typeof v === 'object') return `${k} ${JSON.stringify(v)}`;
+    if (v !== null && typeof v === 'object') return `${k} ${boundsWords(v)}`;
     return `${k} ${String(v)}`;
   });
   return parts.length ? ` (${parts.join(', ')})` : '';

@@ -86,7 +86,11 @@ export const metric = z.union([
 ]);
 export type Metric = z.infer<typeof metric>;
 
-/** A state that holds on some days and not others, as a set of date intervals. */
+/**
+ * A state that holds on some days and not others, as a set of date intervals. `earnings` holds in the
+ * calendar months whose earnings reach `atLeast`; with `couple`, a member who is one of two or more
+ * adults with parenting responsibility also qualifies when those adults' joint earnings reach it.
+ */
 export type State =
   | { active: Selector; endingWithin?: string | undefined }
   | { earnings: { atLeast: number; couple?: number | undefined } }

@@ -4,7 +4,7 @@ import type { Metric, Rule, Window } from '../../plan/plan-schema.ts';
 import type { PreparedEvent } from '../../timeline/prepared-timeline.ts';
 import type { EvalContext, Subject } from '../context.ts';
 import type { Figure } from '../verdict.ts';
-import { anchorWords, describeWindow, outcomeWindowIsOpen, resolveWindow, windowJson, type ResolvedWindow } from '../windows.ts';
+import { anchorName, describeWindow, outcomeWindowIsOpen, resolveWindow, windowJson, type ResolvedWindow } from '../windows.ts';
 import { boundsWords, countWords, formatNumber, percent, selectorWords, withinBounds } from '../wording.ts';
 import type { RuleResult } from './rule-result.ts';
 
@@ -72,7 +72,7 @@ type Resolved = { ok: true; window: ResolvedWindow } | { ok: false; result: Rule
 export function measuredWindow(w: Window, ctx: EvalContext, measured: boolean): Resolved {
   const r = resolveWindow(w, ctx);
   if (!r.ok) {
-    return { ok: false, result: { status: 'pending', figures: () => [], text: () => `it cannot be measured until there is a date of ${anchorWords[r.missing]}` } };
+    return { ok: false, result: { status: 'pending', figures: () => [], text: () => `it cannot be measured until there is a date of ${anchorName(r.missing, ctx)}` } };
   }
   if (measured && ctx.mode === 'outcome') {
     const engaged = ctx.timeline.engaged;

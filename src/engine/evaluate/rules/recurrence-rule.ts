@@ -24,7 +24,7 @@ export function evaluateNoRecurrence(rule: Extract<Rule, { kind: 'no-recurrence'
     .sort((a, b) => a[1] - b[1]);
   const latest = triggers[triggers.length - 1];
   const afterWords = () => selectorWords(rule.after);
-  if (!latest) return { status: 'not-met', figures: () => [{ label: afterWords(), value: null }], text: () => `no ${afterWords()} recorded ${within.window.description()}` };
+  if (!latest) return { status: 'not-met', figures: () => [{ label: afterWords(), value: null }], text: () => `no ${afterWords()} recorded in ${within.window.description()}` };
 
   const [trigger, t] = latest;
   const duration = ctx.plan.duration(rule.for);

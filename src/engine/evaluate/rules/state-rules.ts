@@ -6,7 +6,7 @@ import type { EvalContext, Subject } from '../context.ts';
 import { clip, containsDay, coversRange } from '../intervals.ts';
 import { stateIntervals, stateWords } from '../states.ts';
 import type { Figure } from '../verdict.ts';
-import { anchorWords, describeWindow, windowJson } from '../windows.ts';
+import { anchorName as nameOf, describeWindow, windowJson } from '../windows.ts';
 import { measuredWindow } from './measured-rules.ts';
 import type { RuleResult } from './rule-result.ts';
 
@@ -21,17 +21,17 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
     return {
       status: ok ? 'met' : 'not-met',
       figures: () => [{ label: words(), value: ok, window: windowJson(r.window), events }],
-      text: () => `${ok ? '' : 'not '}${words()} throughout ${describeWindow(r.window)}`,
+      text: () => (ok ? `${words()} throughout ${describeWindow(r.window)}` : `not the case throughout ${describeWindow(r.window)}: ${words()}`),
     };
   }
   const anchorName = rule.at ?? 'now';
   const d = ctx.anchor(anchorName);
-  if (d === undefined) return { status: 'pending', figures: () => [], text: () => `it cannot be checked until there is a date of ${anchorWords[anchorName]}` };
+  if (d === undefined) return { status: 'pending', figures: () => [], text: () => `it cannot be checked until there is a date of ${nameOf(anchorName, ctx)}` };
   const ok = containsDay(state.intervals, d);
   return {
     status: ok ? 'met' : 'not-met',
-    figures: () => [{ label: words(), value: ok, window: { label: anchorWords[anchorName], start: iso(d), end: iso(d) }, events }],
-    text: () => `${ok ? '' : 'not '}${words()} on ${formatDayLong(d)}`,
+    figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events }],
+    text: () => (ok ? `${words()} on ${formatDayLong(d)}` : `not the case on ${formatDayLong(d)}: ${words()}`),
   };
 }
 
@@ -56,14 +56,14 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
     const was = stateIntervals(wasState, subject, ctx);
     const at = rule.wasAt.map((a) => [a, ctx.anchor(a)] as const).filter((x): x is readonly [typeof x[0], Day] => x[1] !== undefined);
     const hit = at.find(([, d]) => containsDay(was.intervals, d));
-    figures.push({ label: `was ${stateWords(wasState)}`, value: hit ? anchorWords[hit[0]] : false, events: was.events.map((e) => e.id) });
+    figures.push({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: was.events.map((e) => e.id) });
     if (!hit) {
-      return { status: 'not-met', figures: () => figures, text: () => `was not ${stateWords(wasState)} at ${rule.wasAt.map((a) => anchorWords[a]).join(' or ')}` };
+      return { status: 'not-met', figures: () => figures, text: () => `was not ${stateWords(wasState)} at ${rule.wasAt.map((a) => nameOf(a, ctx)).join(' or ')}` };
     }
   }
   const fromName = rule.from;
   const from = ctx.anchor(fromName);
-  if (from === undefined) return { status: 'pending', figures: () => figures, text: () => `it cannot be measured until there is a date of ${anchorWords[fromName]}` };
+  if (from === undefined) return { status: 'pending', figures: () => figures, text: () => `it cannot be measured until there is a date of ${nameOf(fromName, ctx)}` };
   const state = stateIntervals(rule.state, subject, ctx);
   const spells = clip(state.intervals, from, ctx.now);
   const words = () => stateWords(rule.state);
@@ -84,7 +84,7 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
       return { status: 'pending', figures: () => figures, text: () => `${words()} since ${fmt(last[0])}; ${need} will be reached on ${fmt(reached)}` };
     }
     figures.push({ label: `${words()}: longest spell (days)`, value: spells.reduce((m, [s, e]) => Math.max(m, e - s + 1), 0), events });
-    return { status: 'not-met', figures: () => figures, text: () => `no continuous spell of ${need} ${words()} since ${anchorWords[fromName]}` };
+    return { status: 'not-met', figures: () => figures, text: () => `no continuous spell of ${need} ${words()} since ${nameOf(fromName, ctx)}` };
   }
 
   const { atLeast, ofLast } = rule.weeks!;
