@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { isValidDay } from '../src/engine/calendar/day.ts';
 import { parseTimeline } from '../src/engine/timeline/parse-timeline.ts';
+import { timelineEvent } from '../src/engine/timeline/timeline-schema.ts';
 import { renderSchemas } from './generate-schemas-lib.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -84,5 +85,27 @@ describe('other inputs against the JSON Schemas', () => {
     const validate = await validator('plan.schema.json');
     expect(validate(plan), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(validate({ ...plan, inforce: plan.inForce })).toBe(false);
+  });
+});
+
+describe('docs/timeline-format.md', () => {
+  it('documents every event type and every field of each', async () => {
+    const doc = await read('docs/timeline-format.md');
+    const rows = new Map([...doc.matchAll(/^\| `([a-z-]+)` \| (.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const missing: string[] = [];
+    for (const option of timelineEvent.options) {
+      const type = option.shape.type.value;
+      const row = rows.get(type);
+      if (!row) {
+        missing.push(type);
+        continue;
+      }
+      for (const field of Object.keys(option.shape)) {
+        if (['type', 'id', 'person', 'origin'].includes(field)) continue;
+        const documented = row.includes(`\`${field}\``) || ((field === 'start' || field === 'end') && /^spell/.test(row));
+        if (!documented) missing.push(`${type}.${field}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
