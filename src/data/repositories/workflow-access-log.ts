@@ -1,0 +1,40 @@
+/** The access log: every view or change of a family, by whom, in what role, when. */
+import type { WorkflowDb } from './workflow-db.ts';
+
+export interface AccessRecord {
+  readonly userId: string;
+  readonly role: string;
+  readonly familyId: string;
+  readonly action: string;
+  readonly at: Date;
+}
+
+export interface AccessFilters {
+  readonly familyId?: string | undefined;
+  readonly userId?: string | undefined;
+  readonly from?: Date | undefined;
+  readonly to?: Date | undefined;
+  readonly limit?: number | undefined;
+}
+
+export class AccessLogRepository {
+  constructor(private readonly db: WorkflowDb) {}
+
+  async insert(record: AccessRecord): Promise<void> {
+    await this.db
+      .insertInto('access_log')
+      .values({ user_id: record.userId, role: record.role, family_id: record.familyId, action: record.action, at: record.at })
+      .execute();
+  }
+
+  /** Newest first. */
+  async list(filters: AccessFilters): Promise<AccessRecord[]> {
+    let query = this.db.selectFrom('access_log').selectAll();
+    if (filters.familyId !== undefined) query = query.where('family_id', '=', filters.familyId);
+    if (filters.userId !== undefined) query = query.where('user_id', '=', filters.userId);
+    if (filters.from !== undefined) query = query.where('at', '>=', filters.from);
+    if (filters.to !== undefined) query = query.where('at', '<', filters.to);
+    const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filters.limit ?? 1000).execute();
+    return rows.map((r) => ({ userId: r.user_id, role: r.role, familyId: r.family_id, action: r.action, at: r.at }));
+  }
+}

@@ -1,0 +1,74 @@
+/** Each family's history of workflow events and the last tracked status of each attachment. */
+import type { HistoryKind, TrackedStatus } from '../workflow-schema.ts';
+import type { WorkflowDb } from './workflow-db.ts';
+
+export interface HistoryEntry {
+  readonly familyId: string;
+  readonly attachmentId: string | null;
+  readonly kind: HistoryKind;
+  readonly asOf: string | null;
+  readonly problem: string | null;
+  readonly summary: string;
+  readonly detail: unknown;
+  readonly recordedBy: string;
+  readonly recordedAt: Date;
+}
+
+export interface StoredStatus {
+  readonly asOf: string;
+  readonly status: TrackedStatus;
+  readonly evaluatedAt: Date;
+}
+
+export class HistoryRepository {
+  constructor(private readonly db: WorkflowDb) {}
+
+  async append(entries: readonly HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db
+      .insertInto('family_history')
+      .values(
+        entries.map((e) => ({
+          family_id: e.familyId,
+          attachment_id: e.attachmentId,
+          kind: e.kind,
+          as_of: e.asOf,
+          problem: e.problem,
+          summary: e.summary,
+          detail: JSON.stringify(e.detail ?? null),
+          recorded_by: e.recordedBy,
+          recorded_at: e.recordedAt,
+        })),
+      )
+      .execute();
+  }
+
+  async forFamily(familyId: string): Promise<HistoryEntry[]> {
+    const rows = await this.db.selectFrom('family_history').selectAll().where('family_id', '=', familyId).orderBy('id').execute();
+    return rows.map((r) => ({
+      familyId: r.family_id,
+      attachmentId: r.attachment_id,
+      kind: r.kind,
+      asOf: r.as_of,
+      problem: r.problem,
+      summary: r.summary,
+      detail: r.detail,
+      recordedBy: r.recorded_by,
+      recordedAt: r.recorded_at,
+    }));
+  }
+
+  async status(attachmentId: string): Promise<StoredStatus | undefined> {
+    const row = await this.db.selectFrom('family_status').selectAll().where('attachment_id', '=', attachmentId).executeTakeFirst();
+    return row && { asOf: row.as_of, status: row.status, evaluatedAt: row.evaluated_at };
+  }
+
+  async putStatus(attachmentId: string, status: StoredStatus): Promise<void> {
+    const values = { as_of: status.asOf, status: JSON.stringify(status.status), evaluated_at: status.evaluatedAt };
+    await this.db
+      .insertInto('family_status')
+      .values({ attachment_id: attachmentId, ...values })
+      .onConflict((oc) => oc.column('attachment_id').doUpdateSet(values))
+      .execute();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Where the workflow gets a household's timeline. The data platform's timeline service satisfies this;
+ * tests use {@link InMemoryTimelineSource}. The workflow owns the programme dates (identification,
+ * engagement), so whatever `programme` a source returns is replaced by {@link withProgramme}.
+ */
+import type { TimelineInput } from '../engine/index.ts';
+
+export interface TimelineSource {
+  /** The household's timeline in the public contract, events carrying `id` and `origin`; `null` if unknown. */
+  timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null>;
+}
+
+export interface ProgrammeDates {
+  readonly identifiedOn: string;
+  readonly engagedOn: string | null;
+}
+
+export function withProgramme(input: TimelineInput, familyReference: string, programme: ProgrammeDates): TimelineInput {
+  return { ...input, familyId: familyReference, programme: { identifiedOn: programme.identifiedOn, engagedOn: programme.engagedOn, closedOn: null } };
+}
+
+/** Timelines held in memory by household id (tests, demos, councils that send timelines directly). */
+export class InMemoryTimelineSource implements TimelineSource {
+  private readonly timelines = new Map<string, TimelineInput>();
+
+  set(householdId: string, timeline: TimelineInput): void {
+    this.timelines.set(householdId, structuredClone(timeline));
+  }
+
+  async timelineForHousehold(householdId: string): Promise<TimelineInput | null> {
+    const found = this.timelines.get(householdId);
+    return found === undefined ? null : structuredClone(found);
+  }
+}

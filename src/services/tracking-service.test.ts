@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../data/database.ts';
+import { testDatabases } from '../data/testing/test-databases.ts';
+import { analyst, claimableTimeline, engagement, workflowFixture, type WorkflowFixture } from './testing/workflow-fixture.ts';
+
+describe.each(testDatabases())('tracking on $name', ({ open }) => {
+  let handle: DatabaseHandle;
+  let fx: WorkflowFixture;
+  beforeAll(async () => {
+    handle = await open();
+    fx = await workflowFixture(handle);
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it('records problems turning around, becoming claimable, regressing, and problems that emerge later', async () => {
+    const { reference, householdId } = await fx.addFamily(claimableTimeline());
+    const attached = await fx.services.attachment.attach({ family: reference, plan: 'southampton', ...engagement, actor: analyst });
+    expect(attached.problems.map((p) => [p.problem, p.foundAt, p.foundOn])).toEqual([
+      ['crime', 'identified', '2018-12-01'],
+      ['health', 'identified', '2018-12-01'],
+    ]);
+    expect(attached.essentials.missing).toHaveLength(4);
+
+    const first = await fx.services.tracking.trackAll({ asOf: '2019-04-01', actor: analyst });
+    expect(first.failed).toEqual([]);
+    const mine = (r: typeof first) => r.changes.filter((c) => c.familyReference === reference).map((c) => [c.kind, c.problem]);
+    expect(mine(first)).toEqual([['problem-turned-around', 'health']]);
+
+    const second = await fx.services.tracking.trackAll({ asOf: '2019-07-01', actor: analyst });
+    expect(mine(second)).toEqual([
+      ['problem-turned-around', 'crime'],
+      ['became-claimable', null],
+    ]);
+    expect(mine(await fx.services.tracking.trackAll({ asOf: '2019-07-01', actor: analyst }))).toEqual([]); // nothing changed
+
+    // New data: an ASB incident after engagement; the crime problem regresses and the claim goes.
+    const later = claimableTimeline();
+    later.events = [...(later.events ?? []), { id: 'ev-asb-9', type: 'asb-incident', person: 'C1', date: '2019-06-15' }];
+    fx.timelines.set(householdId, later);
+    const third = await fx.services.tracking.trackAll({ asOf: '2019-07-01', actor: analyst });
+    expect(mine(third).map(([k]) => k)).toEqual(['problem-regressed', 'no-longer-claimable']);
+
+    const history = await fx.services.tracking.history(reference);
+    const regressed = history.find((h) => h.kind === 'problem-regressed')!;
+    expect(regressed.problem).toBe('crime');
+    expect(regressed.detail).toMatchObject({ problem: 'crime', status: 'not-met', outcomes: [expect.objectContaining({ status: 'not-met' })] });
+
+    // A problem found after engagement, recorded by a worker with its date.
+    expect(await fx.services.attachment.addProblem({ family: reference, problem: 'education', foundOn: '2019-03-01', note: 'school concern', actor: analyst })).toBe(true);
+    expect(await fx.services.attachment.addProblem({ family: reference, problem: 'education', foundOn: '2019-03-02', actor: analyst })).toBe(false);
+    await expect(fx.services.attachment.addProblem({ family: reference, problem: 'health', foundOn: '2018-06-01', actor: analyst })).rejects.toThrow(/on or after the engagement date/);
+    const described = await fx.services.attachment.describe((await fx.services.repositories.families.find(reference))!);
+    expect(described.problems.find((p) => p.problem === 'education')).toMatchObject({ foundAt: 'emerged', foundOn: '2019-03-01' });
+  });
+
+  it('carries on past a family without a timeline and reports it', async () => {
+    const { reference, householdId } = await fx.addFamily(claimableTimeline());
+    await fx.services.attachment.attach({ family: reference, plan: 'southampton', ...engagement, actor: analyst });
+    fx.timelines.set(householdId, { ...claimableTimeline(), members: [] });
+    const result = await fx.services.tracking.trackAll({ asOf: '2019-07-01', actor: analyst });
+    expect(result.failed.find((f) => f.familyReference === reference)?.reason).toMatch(/invalid/);
+  });
+
+  it('detaches with a reason and refuses a second open attachment', async () => {
+    const { reference } = await fx.addFamily(claimableTimeline());
+    await fx.services.attachment.attach({ family: reference, plan: 'southampton', ...engagement, actor: analyst });
+    await expect(fx.services.attachment.attach({ family: reference, plan: 'southampton', ...engagement, actor: analyst })).rejects.toThrow(/already attached/);
+    await expect(fx.services.attachment.detach({ family: reference, reason: '', actor: analyst })).rejects.toThrow(/detachment is invalid/);
+    await fx.services.attachment.detach({ family: reference, reason: 'Family moved out of area', actor: analyst });
+    await expect(fx.services.attachment.describe((await fx.services.repositories.families.find(reference))!)).rejects.toThrow(/not attached/);
+    const again = await fx.services.attachment.attach({ family: reference, plan: 'southampton', ...engagement, actor: analyst });
+    expect(again.attachment.plan_version).toBe('2018-2020');
+    const kinds = (await fx.services.tracking.history(reference)).map((h) => h.kind);
+    expect(kinds).toEqual(['attached', 'detached', 'attached']);
+  });
+});

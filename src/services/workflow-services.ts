@@ -1,0 +1,48 @@
+/**
+ * The programme workflow's services over one database: a flat list the composition root, the CLI and
+ * the web app share. Each receives repositories, the plans (with their source text) and a timeline source.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../data/schema.ts';
+import { createWorkflowRepositories, type WorkflowRepositories } from '../data/repositories/workflow-repositories.ts';
+import { AccessLogService } from './access-log-service.ts';
+import { AttachmentService } from './attachment-service.ts';
+import { AuditService } from './audit-service.ts';
+import { exportBatchCsv } from './claims-export.ts';
+import { ClaimsService } from './claims-service.ts';
+import { FamilyEvaluator } from './family-evaluation.ts';
+import type { PlanSources } from './plan-sources.ts';
+import type { TimelineSource } from './timeline-source.ts';
+import { TrackingService } from './tracking-service.ts';
+
+export interface WorkflowDependencies {
+  readonly db: Kysely<Database>;
+  readonly plans: PlanSources;
+  readonly timelines: TimelineSource;
+  readonly now?: () => Date;
+}
+
+export interface WorkflowServices {
+  readonly repositories: WorkflowRepositories;
+  readonly attachment: AttachmentService;
+  readonly claims: ClaimsService;
+  readonly audit: AuditService;
+  readonly accessLog: AccessLogService;
+  readonly tracking: TrackingService;
+  exportBatchCsv(batch: string): Promise<string>;
+}
+
+export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServices {
+  const now = deps.now ?? (() => new Date());
+  const repositories = createWorkflowRepositories(deps.db);
+  const evaluator = new FamilyEvaluator(deps.plans, deps.timelines);
+  return {
+    repositories,
+    attachment: new AttachmentService(repositories, deps.plans, evaluator, now),
+    claims: new ClaimsService(repositories, evaluator, now),
+    audit: new AuditService(repositories, now),
+    accessLog: new AccessLogService(repositories, now),
+    tracking: new TrackingService(repositories, evaluator, now),
+    exportBatchCsv: (batch) => exportBatchCsv(repositories, batch),
+  };
+}
