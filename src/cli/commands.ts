@@ -4,6 +4,7 @@ import type { CliIo } from './main.ts';
 import { registerEvaluateCommand } from './commands/evaluate.ts';
 import { registerPlansCommand } from './commands/plans.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   program
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerEvaluateCommand(program, io);
   registerPlansCommand(program, io);
   registerGenerateCommand(program, io);
+  registerDemoCommand(program, io);
 }

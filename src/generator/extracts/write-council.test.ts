@@ -25,6 +25,7 @@ function hashTree(dir: string): string {
   for (const sub of ['extracts', 'ground-truth']) {
     for (const f of readdirSync(path.join(dir, sub)).sort()) h.update(f).update(readFileSync(path.join(dir, sub, f)));
   }
+  h.update(readFileSync(path.join(dir, 'manifest.json')));
   return h.digest('hex');
 }
 

@@ -6,10 +6,11 @@
  * Families are generated and written a block at a time (rows shuffled within each block, so a file is
  * not grouped by family), so memory stays flat however large the council.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addDays, formatDay, parseDay, type Day } from '../../engine/calendar/day.ts';
 import { FamilyOutcomesError } from '../../engine/errors.ts';
+import { problemIds } from '../../engine/timeline/timeline-schema.ts';
 import { sources, type SourceSpec } from '../../imports/sources/index.ts';
 import { addressVariant } from '../addresses.ts';
 import { generateFamily } from '../family.ts';
@@ -56,6 +57,19 @@ export interface CouncilSummary {
   readonly duplicateRows: number;
   readonly bytes: number;
   readonly files: readonly string[];
+  readonly truth: TruthTally;
+}
+
+/** What is really true of the council, for summaries (the detail is in ground-truth/families.csv). */
+export interface TruthTally {
+  /** Families with each headline problem. */
+  readonly problems: Readonly<Record<string, number>>;
+  /** Families with two or more problems: eligible, if the data shows them. */
+  readonly withTwoOrMoreProblems: number;
+  readonly engaged: number;
+  /** Engaged families that made progress on every one of their problems. */
+  readonly improvedOnEveryProblem: number;
+  readonly splitOrJoined: number;
 }
 
 /** Share of rows broken on purpose, and of rows written twice (same record id, or a new one). */
@@ -100,6 +114,7 @@ export function writeCouncil(options: WriteCouncilOptions): CouncilSummary {
   const timelinesCsv = options.timelines ? new JsonLines(path.join(truthDir, 'timelines.jsonl')) : undefined;
 
   let people = 0;
+  const tally = { problems: Object.fromEntries(problemIds.map((p) => [p, 0])) as Record<string, number>, withTwoOrMoreProblems: 0, engaged: 0, improvedOnEveryProblem: 0, splitOrJoined: 0 };
   let invalidRows = 0;
   let duplicateRows = 0;
   for (let blockStart = 0; blockStart < options.families; blockStart += blockSize) {
@@ -108,6 +123,7 @@ export function writeCouncil(options: WriteCouncilOptions): CouncilSummary {
     for (let index = blockStart; index < blockEnd; index++) {
       const family = generateFamily(options.seed, index);
       people += family.people.length;
+      tallyFamily(tally, family);
       writeFamilyTruth(family, familiesCsv, peopleCsv, residencesCsv);
       timelinesCsv?.write(toTimeline(family));
       for (const row of familyRows(options.seed, family)) pending.get(row.source)!.push(row.row);
@@ -140,7 +156,8 @@ export function writeCouncil(options: WriteCouncilOptions): CouncilSummary {
   for (const f of all) f.close();
   timelinesCsv?.close();
   const rows = Object.fromEntries(sources.map((s) => [s.id, files.get(s.id)!.lines - 1]));
-  return {
+  const manifestPath = path.join(options.outDir, 'manifest.json');
+  const summary = {
     families: options.families,
     people,
     rows,
@@ -148,8 +165,38 @@ export function writeCouncil(options: WriteCouncilOptions): CouncilSummary {
     invalidRows,
     duplicateRows,
     bytes: all.reduce((n, f) => n + f.bytes, 0) + (timelinesCsv?.bytes ?? 0),
-    files: [...all.map((f) => f.path), ...(timelinesCsv ? [timelinesCsv.path] : [])],
+    files: [...all.map((f) => f.path), ...(timelinesCsv ? [timelinesCsv.path] : []), manifestPath],
+    truth: tally,
   };
+  const manifest: CouncilManifest = { generator: generatorVersion, seed: options.seed, ...summary, files: undefined, bytes: undefined };
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return summary;
+}
+
+/**
+ * Bumped whenever the same size and seed would give different files, so a saved council (the demo's)
+ * is regenerated rather than reused.
+ */
+export const generatorVersion = 'synthetic-council/1';
+
+/** `manifest.json`: what was generated, so it can be recognised and reused. */
+export type CouncilManifest = Omit<CouncilSummary, 'files' | 'bytes'> & { readonly generator: string; readonly seed: number; readonly files?: undefined; readonly bytes?: undefined };
+
+function tallyFamily(tally: { problems: Record<string, number>; withTwoOrMoreProblems: number; engaged: number; improvedOnEveryProblem: number; splitOrJoined: number }, family: SyntheticFamily): void {
+  for (const p of family.problems) tally.problems[p] = (tally.problems[p] ?? 0) + 1;
+  if (family.problems.length >= 2) tally.withTwoOrMoreProblems++;
+  if (family.programme.engagedOn !== null) tally.engaged++;
+  if (family.programme.engagedOn !== null && family.problems.length > 0 && family.improved.length === family.problems.length) tally.improvedOnEveryProblem++;
+  if (family.change !== 'stable') tally.splitOrJoined++;
+}
+
+/** The manifest of a council already written to `outDir`, or undefined. */
+export function readManifest(outDir: string): CouncilManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as CouncilManifest;
+  } catch {
+    return undefined;
+  }
 }
 
 function writeRow(spec: SourceSpec, file: CsvFile, truth: CsvFile, row: PendingRow, recordId: string, mess: readonly string[], invalid: PendingRow['invalid']): void {

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../cli/main.ts';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'fo-demo-db-'));
+const saved = process.env['FAMILY_OUTCOMES_DATA'];
+beforeAll(() => {
+  process.env['FAMILY_OUTCOMES_DATA'] = dataDir;
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env['FAMILY_OUTCOMES_DATA'];
+  else process.env['FAMILY_OUTCOMES_DATA'] = saved;
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(path.join(tmpdir(), 'family-outcomes-demo', 'council-6-seed-99'), { recursive: true, force: true });
+});
+
+describe('family-outcomes demo', () => {
+  it('generates a council, creates the database and says what it made', async () => {
+    let output = '';
+    const io: CliIo = { out: (s) => void (output += s), err: () => undefined, readStdin: async () => '', interactive: false };
+    expect(await main(['demo', '--families', '6', '--seed', '99'], io)).toBe(0);
+    expect(output).toContain('6 families');
+    expect(output).toContain(`embedded PGlite in ${dataDir}`);
+    expect(output).toMatch(/\d+ rows in 17 agency extracts/);
+  });
+});
