@@ -11,6 +11,7 @@ import { AuditService } from './audit-service.ts';
 import { exportBatchCsv } from './claims-export.ts';
 import { ClaimsService } from './claims-service.ts';
 import { FamilyEvaluator } from './family-evaluation.ts';
+import { IdentificationService } from './identification-service.ts';
 import type { PlanSources } from './plan-sources.ts';
 import type { TimelineSource } from './timeline-source.ts';
 import { TrackingService } from './tracking-service.ts';
@@ -29,6 +30,7 @@ export interface WorkflowServices {
   readonly audit: AuditService;
   readonly accessLog: AccessLogService;
   readonly tracking: TrackingService;
+  readonly identification: IdentificationService;
   exportBatchCsv(batch: string): Promise<string>;
 }
 
@@ -43,6 +45,7 @@ export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServ
     audit: new AuditService(repositories, now),
     accessLog: new AccessLogService(repositories, now),
     tracking: new TrackingService(repositories, evaluator, now),
+    identification: new IdentificationService(repositories, deps.plans, deps.timelines, now),
     exportBatchCsv: (batch) => exportBatchCsv(repositories, batch),
   };
 }
