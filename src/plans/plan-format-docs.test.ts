@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../engine/index.ts';
-import { claimRules, selector, subjects, who, window } from '../engine/plan/plan-schema.ts';
+import type { z } from 'zod';
+import { claimRules, indicator, outcome, plan, rule, selector, subjects, who, window } from '../engine/plan/plan-schema.ts';
 
 const doc = readFileSync(join(import.meta.dirname, '../../docs/plan-format.md'), 'utf8');
 const blocks = [...doc.matchAll(/```yaml( \w+)?\n([\s\S]*?)```/g)].map((m) => ({ tag: m[1]?.trim(), text: m[2]! }));
@@ -39,9 +40,30 @@ describe('docs/plan-format.md', () => {
   });
 
   const rules = blocks.filter((b) => b.tag === 'rule');
-  it('has an example of every rule kind', () => {
-    const kinds = new Set(rules.map((b) => (parse(b.text) as { kind: string }).kind));
-    expect([...kinds].sort()).toEqual(['all-of', 'any-of', 'attendance', 'count', 'evidence', 'holds', 'increase', 'no-recurrence', 'reduction', 'score', 'spell', 'steps', 'sum']);
+  it('has an example of every rule kind the plan format has', () => {
+    const kinds = new Set<string>();
+    const collect = (r: { kind: string; rules?: unknown[]; rule?: unknown }): void => {
+      kinds.add(r.kind);
+      for (const inner of r.rules ?? []) collect(inner as typeof r);
+      if (r.rule) collect(r.rule as typeof r);
+    };
+    for (const b of rules) collect(parse(b.text) as { kind: string });
+    const ruleKinds = (rule as unknown as z.ZodLazy<z.ZodDiscriminatedUnion<Array<z.ZodObject<{ kind: z.ZodLiteral<string> }>>>>).unwrap().options.map((o) => o.shape.kind.value);
+    expect([...kinds].sort()).toEqual([...ruleKinds].sort());
+  });
+
+  it('mentions every field of every rule kind, indicator, outcome, plan and claim rule', () => {
+    const mentioned = (field: string) => doc.includes(`\`${field}\``) || doc.includes(`${field}:`);
+    const lazyUnion = rule as unknown as z.ZodLazy<z.ZodDiscriminatedUnion<Array<z.ZodObject<z.ZodRawShape & { kind: z.ZodLiteral<string> }>>>>;
+    const shapes: Array<[string, z.ZodRawShape]> = [
+      ...lazyUnion.unwrap().options.map((o): [string, z.ZodRawShape] => [`rule ${o.shape.kind.value}`, o.shape]),
+      ['indicator', indicator.shape],
+      ['outcome', outcome.shape],
+      ['plan', plan.shape],
+      ['claimRules', claimRules.shape],
+    ];
+    const missing = shapes.flatMap(([name, shape]) => Object.keys(shape).filter((f) => !mentioned(f)).map((f) => `${name}: ${f}`));
+    expect(missing).toEqual([]);
   });
 
   it.each(rules.map((b, i) => [i, b.text.split('\n')[0], b.text] as const))('rule example %i (%s) loads', (_i, _first, text) => {
