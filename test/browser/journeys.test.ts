@@ -31,7 +31,7 @@ describe('journeys in Chromium', () => {
     await check(page, 'sign-in');
     await signIn.signIn('analyst', 'not the password');
     await expect.poll(() => signIn.errorSummary().isVisible()).toBe(true);
-    await expect.poll(() => page.locator('.govuk-error-summary:focus').count(), 'govuk-frontend moves focus to the error summary').toBe(1);
+    await expect.poll(() => page.locator('.govuk-error-summary:focus').count(), { message: 'govuk-frontend moves focus to the error summary' }).toBe(1);
     await check(page, 'sign-in-error');
     await signIn.signIn('analyst', account('data-analyst').password);
     expect(new URL(page.url()).pathname).toBe('/');
