@@ -10,6 +10,7 @@ import { AttachmentService } from './attachment-service.ts';
 import { AuditService } from './audit-service.ts';
 import { exportBatchCsv } from './claims-export.ts';
 import { ClaimsService } from './claims-service.ts';
+import { EvidencePackService } from './evidence-pack-service.ts';
 import { FamilyEvaluator } from './family-evaluation.ts';
 import { IdentificationService } from './identification-service.ts';
 import type { PlanSources } from './plan-sources.ts';
@@ -31,6 +32,7 @@ export interface WorkflowServices {
   readonly accessLog: AccessLogService;
   readonly tracking: TrackingService;
   readonly identification: IdentificationService;
+  readonly evidencePacks: EvidencePackService;
   exportBatchCsv(batch: string): Promise<string>;
 }
 
@@ -46,6 +48,7 @@ export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServ
     accessLog: new AccessLogService(repositories, now),
     tracking: new TrackingService(repositories, evaluator, now),
     identification: new IdentificationService(repositories, deps.plans, deps.timelines, now),
+    evidencePacks: new EvidencePackService(repositories, now),
     exportBatchCsv: (batch) => exportBatchCsv(repositories, batch),
   };
 }
