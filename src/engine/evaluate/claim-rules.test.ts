@@ -145,3 +145,11 @@ describe('assumedSustainment', () => {
     expect(ssp.reasons.join('\n')).toContain('crime is not turned around (evidence-required)');
   });
 });
+
+describe('wording found while encoding Hampshire', () => {
+  it('reads percentages aloud with the right article', async () => {
+    const { articleFor } = await import('./wording.ts');
+    expect([8, 11, 18, 80, 83.5, 800, 11000, 18500].map(articleFor)).toEqual(['an', 'an', 'an', 'an', 'an', 'an', 'an', 'an']);
+    expect([1, 60, 100, 110, 180, 1100, 1800, 0].map(articleFor)).toEqual(['a', 'a', 'a', 'a', 'a', 'a', 'a', 'a']);
+  });
+});

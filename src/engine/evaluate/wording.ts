@@ -32,6 +32,12 @@ export function percent(n: number): string {
   return `${formatNumber(n)}%`;
 }
 
+/** The indefinite article for a number as it is read aloud: "an 80% reduction", "an 11%", "a 60%". */
+export function articleFor(n: number): 'a' | 'an' {
+  const digits = formatNumber(Math.abs(n)).split('.')[0]!;
+  return digits.startsWith('8') || ((digits.length === 2 || digits.length === 5) && (digits.startsWith('11') || digits.startsWith('18'))) ? 'an' : 'a';
+}
+
 function whereWords(s: Selector): string {
   const parts = Object.entries(s.where ?? {}).map(([k, v]) => {
     if (v === true) return k.replace(/([A-Z])/g, ' $1').toLowerCase();

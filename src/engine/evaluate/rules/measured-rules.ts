@@ -5,7 +5,7 @@ import type { PreparedEvent } from '../../timeline/prepared-timeline.ts';
 import type { EvalContext, Subject } from '../context.ts';
 import type { Figure } from '../verdict.ts';
 import { anchorName, describeWindow, outcomeWindowIsOpen, resolveWindow, windowJson, type ResolvedWindow } from '../windows.ts';
-import { boundsWords, countWords, formatNumber, percent, selectorWords, withinBounds } from '../wording.ts';
+import { articleFor, boundsWords, countWords, formatNumber, percent, selectorWords, withinBounds } from '../wording.ts';
 import type { RuleResult } from './rule-result.ts';
 
 /** A figure over a window: `num / den` (den is 1 for counts and sums, possible sessions for attendance). */
@@ -139,7 +139,7 @@ export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, su
   return {
     status: ok ? 'met' : 'not-met',
     figures: () => figures,
-    text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText}: ${reduction >= 0 ? `a ${percent(reduction)} reduction` : `an increase of ${percent(-reduction)}`}; at least ${percent(rule.atLeast)} ${ok ? 'required' : 'needed'}`,
+    text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText}: ${reduction >= 0 ? `${articleFor(reduction)} ${percent(reduction)} reduction` : `an increase of ${percent(-reduction)}`}; at least ${percent(rule.atLeast)} ${ok ? 'required' : 'needed'}`,
   };
 }
 
