@@ -6,6 +6,7 @@
 import { addDays, addMonths, dayFrom, formatDay } from '../engine/calendar/day.ts';
 import { isSchoolAge } from '../engine/calendar/school-terms.ts';
 import { problemIds, type ProblemId } from '../engine/timeline/timeline-schema.ts';
+import type { EvidenceTargets } from './evidence-targets.ts';
 import { createHousehold } from './household.ts';
 import { generateCrime } from './life/crime.ts';
 import type { EventDraft, LifeContext } from './life/context.ts';
@@ -25,6 +26,8 @@ export interface FamilyOptions {
    * assessments) so benchmarks can ask for a fixed density; families with more keep all of theirs.
    */
   readonly eventsPerFamily?: number;
+  /** Record professional evidence against this plan's outcomes (see evidence-targets.ts). */
+  readonly evidence?: EvidenceTargets | undefined;
 }
 
 export function familyId(index: number): string {
@@ -72,6 +75,8 @@ export function generateFamily(seed: number, index: number, options: FamilyOptio
     improved,
     effectFrom,
     severity,
+    evidence: options.evidence,
+    events: () => events,
     add: (e) => {
       // Drafts are fresh objects, so the id is set in place (spreading each one costs more than the rest of the model).
       const kept = withinPeriod(e) as (EventDraft & { id?: string }) | undefined;

@@ -4,6 +4,7 @@
  */
 import { ageOn, formatDay } from '../engine/calendar/day.ts';
 import type { TimelineInput } from '../engine/timeline/timeline-schema.ts';
+import type { EvidenceTargets } from './evidence-targets.ts';
 import { generateFamily } from './family.ts';
 import type { SyntheticFamily } from './model.ts';
 
@@ -19,13 +20,15 @@ export interface GenerateOptions {
    * natural number of events: a median of about 45, more for families with many problems.
    */
   readonly eventsPerFamily?: number;
+  /** Record professional evidence against this plan's outcomes (see evidence-targets.ts). */
+  readonly evidence?: EvidenceTargets | undefined;
 }
 
 /** Each family of the council in turn. */
 export function* generateFamilies(options: GenerateOptions): Generator<SyntheticFamily> {
   const from = options.from ?? 0;
   for (let i = from; i < from + options.families; i++) {
-    yield generateFamily(options.seed, i, options.eventsPerFamily === undefined ? {} : { eventsPerFamily: options.eventsPerFamily });
+    yield generateFamily(options.seed, i, { ...(options.eventsPerFamily === undefined ? {} : { eventsPerFamily: options.eventsPerFamily }), evidence: options.evidence });
   }
 }
 

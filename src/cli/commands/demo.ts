@@ -13,12 +13,15 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { createDatabase, databaseTarget } from '../../data/database.ts';
 import { checkCouncilSize } from '../../generator/errors.ts';
-import { generatorVersion, readManifest, writeCouncil, type CouncilManifest } from '../../generator/extracts/write-council.ts';
+import { evidenceTargets } from '../../generator/evidence-targets.ts';
+import { generatorVersion, readManifest, writeCouncil, type CouncilManifest, type WriteCouncilOptions } from '../../generator/extracts/write-council.ts';
+import { PlanRepository } from '../../plans/plan-repository.ts';
 import type { CliIo } from '../main.ts';
 
 interface DemoCommandOptions {
   families: string;
   seed: string;
+  plan: string;
 }
 
 export function registerDemoCommand(program: Command, io: CliIo): void {
@@ -27,29 +30,32 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     .description('run the product on a generated council of about 2,000 families')
     .option('--families <n>', 'how many families', '2000')
     .option('--seed <n>', 'the random seed', '2026')
+    .option('--plan <id[@version]>', "the council's outcome plan (key workers record evidence against it)", 'southampton')
     .action(async (options: DemoCommandOptions) => {
       const config = loadConfig();
       const families = Number(options.families);
       const seed = Number(options.seed);
       checkCouncilSize(families, seed);
 
-      const councilDir = path.join(tmpdir(), 'family-outcomes-demo', `council-${families}-seed-${seed}`);
-      const council = generateCouncil(io, councilDir, families, seed);
+      const plan = (await PlanRepository.load([config.FAMILY_OUTCOMES_PLANS])).get(options.plan);
+      const councilDir = path.join(tmpdir(), 'family-outcomes-demo', `council-${families}-seed-${seed}-${plan.plan.id}`);
+      const council = generateCouncil(io, councilDir, { families, seed, evidence: evidenceTargets(plan) });
 
       const database = await createDatabase(databaseTarget(config));
       await database.close();
 
+      io.out(`Plan: ${plan.plan.authority} ${plan.plan.version} (key workers' evidence is recorded against it).\n`);
       io.out(renderDemo(council, councilDir, database.kind === 'postgres' ? 'the PostgreSQL server in DATABASE_URL' : `embedded PGlite in ${config.FAMILY_OUTCOMES_DATA}`));
     });
 }
 
 /** Generates the council into `dir`, unless the same council is already there. */
-function generateCouncil(io: CliIo, dir: string, families: number, seed: number): CouncilManifest {
+function generateCouncil(io: CliIo, dir: string, options: Omit<WriteCouncilOptions, 'outDir'>): CouncilManifest {
   const saved = readManifest(dir);
-  if (saved && saved.generator === generatorVersion && saved.families === families && saved.seed === seed) return saved;
+  if (saved && saved.generator === generatorVersion && saved.families === options.families && saved.seed === options.seed) return saved;
   const bar = io.interactive ? new cliProgress.SingleBar({ format: 'generating {bar} {value}/{total} families', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
-  bar?.start(families, 0);
-  writeCouncil({ families, seed, outDir: dir, onProgress: (done) => bar?.update(done) });
+  bar?.start(options.families, 0);
+  writeCouncil({ ...options, outDir: dir, onProgress: (done) => bar?.update(done) });
   bar?.stop();
   return readManifest(dir)!;
 }

@@ -13,6 +13,7 @@ import { FamilyOutcomesError } from '../../engine/errors.ts';
 import { problemIds } from '../../engine/timeline/timeline-schema.ts';
 import { sources, type SourceSpec } from '../../imports/sources/index.ts';
 import { addressVariant } from '../addresses.ts';
+import type { EvidenceTargets } from '../evidence-targets.ts';
 import { generateFamily } from '../family.ts';
 import { residenceOn } from '../household.ts';
 import type { GeneratedEvent, SyntheticFamily, SyntheticPerson } from '../model.ts';
@@ -43,6 +44,8 @@ export interface WriteCouncilOptions {
   readonly outDir: string;
   /** Also write every family's true timeline to `ground-truth/timelines.jsonl`. */
   readonly timelines?: boolean;
+  /** Record professional evidence against this plan's outcomes (see evidence-targets.ts). */
+  readonly evidence?: EvidenceTargets | undefined;
   /** Called after each block of families. */
   readonly onProgress?: (familiesDone: number) => void;
 }
@@ -121,7 +124,7 @@ export function writeCouncil(options: WriteCouncilOptions): CouncilSummary {
     const pending = new Map<string, PendingRow[]>(sources.map((s) => [s.id, []]));
     const blockEnd = Math.min(options.families, blockStart + blockSize);
     for (let index = blockStart; index < blockEnd; index++) {
-      const family = generateFamily(options.seed, index);
+      const family = generateFamily(options.seed, index, { evidence: options.evidence });
       people += family.people.length;
       tallyFamily(tally, family);
       writeFamilyTruth(family, familiesCsv, peopleCsv, residencesCsv);

@@ -1,6 +1,7 @@
 /** What every life-event generator works from: the family, its true problems and the effect of the programme. */
 import { ageOn, type Day } from '../../engine/calendar/day.ts';
 import type { ProblemId } from '../../engine/timeline/timeline-schema.ts';
+import type { EvidenceTargets } from '../evidence-targets.ts';
 import type { Household } from '../household.ts';
 import type { GeneratedEvent, Programme, SyntheticPerson } from '../model.ts';
 import { periodEnd } from '../period.ts';
@@ -21,7 +22,11 @@ export interface LifeContext {
   readonly effectFrom: Day | null;
   /** How strongly a family is affected: 0 (barely) … 1 (chaotic); scales rates. */
   readonly severity: number;
+  /** The plan outcomes professional evidence is recorded against, if the council has a plan. */
+  readonly evidence?: EvidenceTargets | undefined;
   add(event: EventDraft): void;
+  /** The events added so far. */
+  events(): readonly GeneratedEvent[];
 }
 
 /** The first and last day the person is part of the story (born, or the period's edges). */

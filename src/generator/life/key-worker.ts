@@ -61,9 +61,43 @@ export function generateKeyWorkerRecords(ctx: LifeContext): void {
   // Professional evidence where progress was made.
   if (ctx.effectFrom === null) return;
   for (const problem of ctx.improved) {
-    if (!rng.chance(0.7)) continue;
+    if (!rng.chance(0.8)) continue;
     const d = addMonths(ctx.effectFrom, rng.int(3, 7));
     if (d > periodEnd) continue;
-    ctx.add({ type: 'evidence', person: h.leadParent.id, date: iso(d), problem, author: author(), role: evidenceBy[problem].role, statement: evidenceBy[problem].statement });
+    const targets = ctx.evidence?.get(problem);
+    const { role, statement } = evidenceBy[problem];
+    if (!targets) {
+      ctx.add({ type: 'evidence', person: h.leadParent.id, date: iso(d), problem, author: author(), role, statement });
+      continue;
+    }
+    // Against the plan: every outcome that needs a professional's word, each step of a step outcome,
+    // for each member the problem is about (evidence names a person).
+    const by = author();
+    for (const person of concerned(ctx, problem)) {
+      for (const t of targets) {
+        for (const step of t.steps ?? [undefined]) {
+          ctx.add({ type: 'evidence', person, date: iso(d), problem, outcome: t.outcome, ...(step === undefined ? {} : { step }), author: by, role: t.role ?? role, statement });
+        }
+      }
+    }
   }
+}
+
+const problemEvents: Record<ProblemId, ReadonlySet<string>> = {
+  crime: new Set(['offence', 'asb-incident', 'youth-justice-disposal']),
+  education: new Set(['exclusion', 'education-status']),
+  'children-need-help': new Set(['social-care']),
+  worklessness: new Set(['benefit', 'neet']),
+  'domestic-abuse': new Set(['domestic-abuse']),
+  health: new Set(['health']),
+};
+
+/** The members whose records show the problem (at most three), else the lead parent. */
+function concerned(ctx: LifeContext, problem: ProblemId): string[] {
+  const found = new Set<string>();
+  for (const e of ctx.events()) {
+    if (found.size >= 3) break;
+    if (problemEvents[problem].has(e.type) || (problem === 'education' && e.type === 'attendance' && e.attendedSessions < 0.9 * e.possibleSessions)) found.add(e.person);
+  }
+  return found.size > 0 ? [...found] : [ctx.household.leadParent.id];
 }
