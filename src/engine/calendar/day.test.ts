@@ -49,11 +49,12 @@ describe('month arithmetic clamps to the end of the month', () => {
 });
 
 describe('ages and weekdays', () => {
-  it('counts whole years, a leap-day birthday reached on 28 February', () => {
+  it('counts whole years, a leap-day birthday reached on 1 March in common years', () => {
     expect(ageOn(parseDay('2002-04-01'), parseDay('2020-03-31'))).toBe(17);
     expect(ageOn(parseDay('2002-04-01'), parseDay('2020-04-01'))).toBe(18);
-    expect(ageOn(parseDay('2004-02-29'), parseDay('2021-02-27'))).toBe(16);
-    expect(ageOn(parseDay('2004-02-29'), parseDay('2021-02-28'))).toBe(17);
+    expect(ageOn(parseDay('2004-02-29'), parseDay('2021-02-28'))).toBe(16);
+    expect(ageOn(parseDay('2004-02-29'), parseDay('2021-03-01'))).toBe(17);
+    expect(ageOn(parseDay('2004-02-29'), parseDay('2024-02-29'))).toBe(20);
   });
   it('knows 1 January 2019 was a Tuesday', () => {
     expect(weekday(parseDay('2019-01-01'))).toBe(2);

@@ -119,12 +119,16 @@ export function weekday(d: Day): number {
   return ((((d + 3) % 7) + 7) % 7) + 1;
 }
 
-/** Whole years of age on `on` for someone born on `born`. A 29 February birthday is reached on 28 February in common years. */
+/**
+ * Whole years of age on `on` for someone born on `born`. Someone born on 29 February reaches their
+ * birthday on 1 March in common years, as English law reckons it (a person attains an age at the
+ * start of the anniversary of their birth, and a common year has no 29 February).
+ */
 export function ageOn(born: Day, on: Day): number {
   const b = toYmd(born);
   const o = toYmd(on);
   let age = o.year - b.year;
-  const birthdayThisYear = b.month === 2 && b.day === 29 && !isLeapYear(o.year) ? { month: 2, day: 28 } : b;
+  const birthdayThisYear = b.month === 2 && b.day === 29 && !isLeapYear(o.year) ? { month: 3, day: 1 } : b;
   if (o.month < birthdayThisYear.month || (o.month === birthdayThisYear.month && o.day < birthdayThisYear.day)) age -= 1;
   return age;
 }

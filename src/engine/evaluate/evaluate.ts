@@ -210,10 +210,23 @@ function evaluateOutcome(
     return { ...base, status: 'not-applicable', subjects: [], explanation: `${title} does not apply: no member of the family is one it measures.` };
   }
   const ctx = createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome);
-  const results: SubjectResult[] = subjects.map((subject) => {
-    const r = evaluateRule(outcome.rule, subject, ctx);
-    return { subject: subject.id, status: r.status, figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' };
-  });
+  const evaluated = subjects.map((subject) => ({ subject, r: evaluateRule(outcome.rule, subject, ctx) }));
+  // People the outcome does not measure (not on JSA for the "off JSA" outcome) are left out.
+  const measured = evaluated.filter((e) => !e.r.notApplicable);
+  if (measured.length === 0) {
+    return {
+      ...base,
+      status: 'not-applicable',
+      subjects: [],
+      explanation: explain ? `${title} does not apply: ${evaluated.map((e) => `for ${subjectLabel(e.subject)}, ${e.r.text()}`).join('; ')}.` : '',
+    };
+  }
+  const results: SubjectResult[] = measured.map(({ subject, r }) => ({
+    subject: subject.id,
+    status: r.status,
+    figures: explain ? r.figures() : [],
+    explanation: explain ? r.text() : '',
+  }));
   const status = combine(results.map((r) => r.status));
   const detail = !explain ? '' : results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
@@ -329,33 +342,32 @@ function sspClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems:
   return { claimable, reasons };
 }
 
-function ceClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems: readonly ProblemResult[], eligible: boolean): ClaimResult {
+/**
+ * Continuous employment: one adult who was on an out-of-work benefit at identification or engagement
+ * and has since been in continuous employment for the plan's duration is enough. Each of the plan's
+ * continuous-employment outcomes is evaluated for every adult, whatever the problem's own status.
+ */
+function ceClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, _problems: readonly ProblemResult[], eligible: boolean): ClaimResult {
   const route = plan.plan.claimRules.continuousEmployment;
   if (!route) return { claimable: false, reasons: ['this plan has no continuous-employment route'] };
   const reasons: string[] = [];
-  let claimable = true;
-  if (!eligible) {
-    claimable = false;
-    reasons.push('the family is not eligible for the programme');
-  }
-  if (tl.engaged === undefined) {
-    claimable = false;
-    reasons.push('the family has not engaged with the programme');
-  }
-  if (!claimable) return { claimable, reasons };
-  const outcomeResults = route.outcomes.map((id) => {
-    const found = problems.flatMap((p) => p.outcomes).find((o) => o.id === id)!;
-    if (found.status !== 'not-applicable') return found;
-    // A continuous-employment outcome counts even when the indicator it addresses was not the reason for identification.
+  if (!eligible) reasons.push('the family is not eligible for the programme');
+  if (tl.engaged === undefined) reasons.push('the family has not engaged with the programme');
+  if (reasons.length > 0) return { claimable: false, reasons };
+  const adults = memberSubjects(tl, { role: 'adult' }, asOf);
+  const met: string[] = [];
+  const open: string[] = [];
+  for (const id of route.outcomes) {
     const { problem, outcome } = plan.outcomes.get(id)!;
-    const ctxIndicators = problems.find((p) => p.problem === problem)!.indicators.map((i) => ({ ...i, metSubjects: [] as Subject[] }));
-    return evaluateOutcome(plan, tl, asOf, problem, outcome, ctxIndicators, true);
-  });
-  const met = outcomeResults.filter((o) => o.status === 'met');
-  if (met.length === 0) {
-    claimable = false;
-    reasons.push(...outcomeResults.map((o) => o.explanation));
-  } else reasons.push(...met.map((o) => o.explanation));
-  return { claimable, reasons };
+    const ctx = createContext(plan, tl, asOf, asOf, 'outcome', problem, outcome);
+    for (const adult of adults) {
+      const r = evaluateRule(outcome.rule, adult, ctx);
+      if (r.notApplicable) continue;
+      const line = `${plan.plan.authority} ${outcome.ref} is ${r.status === 'met' ? 'met' : r.status} for ${adult.id}: ${r.text()}`;
+      (r.status === 'met' ? met : open).push(line);
+    }
+  }
+  if (met.length > 0) return { claimable: true, reasons: met };
+  return { claimable: false, reasons: open.length > 0 ? open : ['no adult was on an out-of-work benefit at identification or engagement'] };
 }
 

@@ -18,9 +18,9 @@
  * source document, and `text`, the criterion's words.
  */
 import { z } from 'zod';
-import { problemId, type ProblemId } from '../timeline/timeline-schema.ts';
+import { isoDate, problemId, type ProblemId } from '../timeline/timeline-schema.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
 /** ISO 8601 duration with one unit: P6M, P26W, P90D, P1Y. */
 export const durationText = z.string().regex(/^P\d{1,4}[DWMY]$/, 'expected a duration such as P6M, P26W, P90D or P1Y');
 

@@ -36,17 +36,24 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
     case 'steps':
       return evaluateSteps(rule, subject, ctx);
     case 'all-of': {
+      // Not applicable when any part does not measure this subject.
       const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
-      return { status: combineAll(parts.map((p) => p.status)), figures: () => parts.flatMap((p) => p.figures()), text: () => parts.map((p) => p.text()).join('; and ') };
+      const notApplicable = parts.some((p) => p.notApplicable);
+      return { status: combineAll(parts.map((p) => p.status)), notApplicable, figures: () => parts.flatMap((p) => p.figures()), text: () => parts.map((p) => p.text()).join('; and ') };
     }
     case 'any-of': {
-      const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
+      // Alternatives that do not measure this subject are left out; not applicable when none does.
+      const all = rule.rules.map((r) => evaluateRule(r, subject, ctx));
+      const applicable = all.filter((p) => !p.notApplicable);
+      const notApplicable = applicable.length === 0;
+      const parts = notApplicable ? all : applicable;
       const status = combineAny(parts.map((p) => p.status));
       // Explain with the alternative that decided the status, then mention the others briefly.
       const decisive = parts.find((p) => p.status === status) ?? parts[0]!;
       const others = parts.filter((p) => p !== decisive);
       return {
         status,
+        notApplicable,
         figures: () => parts.flatMap((p) => p.figures()),
         text: () => (others.length ? `${decisive.text()} (alternatives: ${others.map((p) => `${p.text()} — ${p.status}`).join('; ')})` : decisive.text()),
       };
@@ -54,7 +61,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
     case 'not': {
       const inner = evaluateRule(rule.rule, subject, ctx);
       const status = inner.status === 'met' ? 'not-met' : inner.status === 'not-met' ? 'met' : inner.status;
-      return { status, figures: inner.figures, text: () => `not (${inner.text()})` };
+      return { status, notApplicable: inner.notApplicable, figures: inner.figures, text: () => `not (${inner.text()})` };
     }
   }
 }

@@ -12,6 +12,12 @@ export interface RuleResult {
   readonly figures: () => readonly Figure[];
   /** A clause, no trailing full stop: "1 offence in … against a pro-rata baseline of 3 …". */
   readonly text: () => string;
+  /**
+   * The rule does not measure this subject: a spell's `was` precondition does not hold for them (the
+   * "off JSA into work" outcome does not measure a parent who was on ESA). Such subjects are left out
+   * when an outcome combines its subjects; `status` is then `not-met`.
+   */
+  readonly notApplicable?: boolean;
 }
 
 /** For "all of": the least advanced status wins. */

@@ -58,7 +58,12 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
     const hit = at.find(([, d]) => containsDay(was.intervals, d));
     figures.push({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: was.events.map((e) => e.id) });
     if (!hit) {
-      return { status: 'not-met', figures: () => figures, text: () => `was not ${stateWords(wasState)} at ${rule.wasAt.map((a) => nameOf(a, ctx)).join(' or ')}` };
+      return {
+        status: 'not-met',
+        notApplicable: true,
+        figures: () => figures,
+        text: () => `does not apply: was not ${stateWords(wasState)} at ${rule.wasAt.map((a) => nameOf(a, ctx)).join(' or ')}`,
+      };
     }
   }
   const fromName = rule.from;
