@@ -28,7 +28,7 @@ export function normaliseUpn(text: string): string | undefined {
 /** Canonical National Insurance number (upper case, no spaces), or undefined. */
 export function normaliseNiNumber(text: string): string | undefined {
   const ni = text.replace(/\s/g, '').toUpperCase();
-  return /^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TY][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/.test(ni) ? ni : undefined;
+  return /^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-TW-Z]{2}\d{6}[A-D]$/.test(ni) ? ni : undefined;
 }
 
 /** Canonical UK postcode (upper case, one space before the inward code), or undefined. */

@@ -1,0 +1,24 @@
+/**
+ * The composition root: builds the database and every service from the configuration. The CLI and the
+ * web app get their services from here and nowhere else. Keep it a flat list.
+ */
+import type { Config } from './config.ts';
+import { createDatabase, databaseTarget, type DatabaseTarget } from './data/database.ts';
+import { ImportService } from './services/import-service.ts';
+import { TimelineService } from './services/timeline-service.ts';
+
+export interface Services {
+  readonly imports: ImportService;
+  readonly timelines: TimelineService;
+  close(): Promise<void>;
+}
+
+export async function createServices(config: Pick<Config, 'DATABASE_URL' | 'FAMILY_OUTCOMES_DATA'>, target: DatabaseTarget = databaseTarget(config)): Promise<Services> {
+  const database = await createDatabase(target);
+  const db = database.db;
+  return {
+    imports: new ImportService(db),
+    timelines: new TimelineService(db),
+    close: () => database.close(),
+  };
+}

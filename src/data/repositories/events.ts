@@ -1,0 +1,101 @@
+/** Events (every timeline event type) with provenance, and the history of corrected events. */
+import { sql } from 'kysely';
+import type { Executor } from './executor.ts';
+
+export interface NewEvent {
+  readonly recordKey: string;
+  readonly type: string;
+  readonly personId: string;
+  readonly householdId: string;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  /** The timeline event as JSON text. */
+  readonly payload: string;
+  readonly contentHash: string;
+  readonly rowNumber: number;
+}
+
+/** The content hash of each existing event of `source` among `recordKeys`. */
+export async function existingEventHashes(db: Executor, source: string, recordKeys: readonly string[]): Promise<Map<string, string>> {
+  if (recordKeys.length === 0) return new Map();
+  const rows = await sql<{ record_key: string; content_hash: string }>`select record_key, content_hash from events
+    where source = ${source} and record_key = any(${recordKeys}::text[])`.execute(db);
+  return new Map(rows.rows.map((r) => [r.record_key, r.content_hash]));
+}
+
+/** Copies the current version of each event into history, before a correction replaces it. */
+export async function archiveEvents(db: Executor, source: string, recordKeys: readonly string[], replacedByFileId: string): Promise<void> {
+  if (recordKeys.length === 0) return;
+  await sql`insert into event_history (event_id, version, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number, replaced_by_file_id)
+    select id, version, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number, ${replacedByFileId}::uuid
+    from events where source = ${source} and record_key = any(${recordKeys}::text[])`.execute(db);
+}
+
+/** Inserts new events and replaces corrected ones (same source and record key), bumping their version. */
+export async function upsertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const col = <T>(f: (e: NewEvent) => T) => events.map(f);
+  await sql`insert into events (source, record_key, type, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number)
+    select ${source}, k, t, p, h, s, e, j::jsonb, c, ${fileId}::uuid, r from unnest(
+      ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[], ${col((e) => e.householdId)}::uuid[],
+      ${col((e) => e.startDate)}::date[], ${col((e) => e.endDate)}::date[], ${col((e) => e.payload)}::text[], ${col((e) => e.contentHash)}::text[],
+      ${col((e) => e.rowNumber)}::int[]
+    ) as u(k, t, p, h, s, e, j, c, r)
+    on conflict (source, record_key) do update set
+      type = excluded.type, person_id = excluded.person_id, household_id = excluded.household_id, start_date = excluded.start_date,
+      end_date = excluded.end_date, payload = excluded.payload, content_hash = excluded.content_hash, file_id = excluded.file_id,
+      row_number = excluded.row_number, version = events.version + 1, updated_at = now()`.execute(db);
+}
+
+export interface EventWithOrigin {
+  readonly id: string;
+  readonly personId: string;
+  readonly type: string;
+  readonly startDate: string;
+  readonly payload: Record<string, unknown>;
+  readonly fileName: string;
+  readonly rowNumber: number;
+}
+
+/** The current events about any of these people, oldest first, with the file and row each came from. */
+export async function eventsForPeople(db: Executor, personIds: readonly string[]): Promise<EventWithOrigin[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('events as e')
+    .innerJoin('import_files as f', 'f.id', 'e.file_id')
+    .select(['e.id', 'e.person_id', 'e.type', 'e.start_date', 'e.payload', 'f.file_name', 'e.row_number'])
+    .where('e.person_id', 'in', personIds)
+    .orderBy('e.start_date')
+    .orderBy('e.source')
+    .orderBy('e.record_key')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id,
+    type: r.type,
+    startDate: r.start_date,
+    payload: r.payload as Record<string, unknown>,
+    fileName: r.file_name,
+    rowNumber: r.row_number,
+  }));
+}
+
+export interface EventVersion {
+  readonly version: number;
+  readonly payload: Record<string, unknown>;
+  readonly fileId: string;
+  readonly rowNumber: number;
+}
+
+/** Every version of one record, oldest first; the last is the current event. */
+export async function eventVersions(db: Executor, source: string, recordKey: string): Promise<EventVersion[]> {
+  const current = await db.selectFrom('events').selectAll().where('source', '=', source).where('record_key', '=', recordKey).executeTakeFirst();
+  if (!current) return [];
+  const history = await db.selectFrom('event_history').selectAll().where('event_id', '=', current.id).orderBy('version').execute();
+  return [...history, current].map((v) => ({ version: v.version, payload: v.payload as Record<string, unknown>, fileId: v.file_id, rowNumber: v.row_number }));
+}
+
+export async function countEvents(db: Executor): Promise<number> {
+  const r = await db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

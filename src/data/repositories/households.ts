@@ -1,0 +1,63 @@
+/** Households (people at one address) and their members over time. */
+import { sql } from 'kysely';
+import type { Executor } from './executor.ts';
+import type { Household, Person } from '../schema.ts';
+
+export interface NewHousehold {
+  readonly id: string;
+  readonly address: string;
+  readonly postcode: string;
+  readonly key: string;
+}
+
+export interface Membership {
+  readonly householdId: string;
+  readonly personId: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+export async function loadHouseholdKeys(db: Executor): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('households').select(['address_key', 'id']).execute();
+  return new Map(rows.map((r) => [r.address_key, r.id]));
+}
+
+export async function insertHouseholds(db: Executor, households: readonly NewHousehold[]): Promise<void> {
+  if (households.length === 0) return;
+  await sql`insert into households (id, address, postcode, address_key)
+    select i, a, p, k from unnest(${households.map((h) => h.id)}::uuid[], ${households.map((h) => h.address)}::text[],
+      ${households.map((h) => h.postcode)}::text[], ${households.map((h) => h.key)}::text[]) as t(i, a, p, k)`.execute(db);
+}
+
+/** Records that each person was seen at each household between the dates given, widening what is known. */
+export async function upsertMemberships(db: Executor, memberships: readonly Membership[]): Promise<void> {
+  if (memberships.length === 0) return;
+  await sql`insert into household_members (household_id, person_id, first_seen, last_seen)
+    select h, p, f, l from unnest(${memberships.map((m) => m.householdId)}::uuid[], ${memberships.map((m) => m.personId)}::uuid[],
+      ${memberships.map((m) => m.firstSeen)}::date[], ${memberships.map((m) => m.lastSeen)}::date[]) as t(h, p, f, l)
+    on conflict (household_id, person_id) do update set
+      first_seen = least(household_members.first_seen, excluded.first_seen),
+      last_seen = greatest(household_members.last_seen, excluded.last_seen)`.execute(db);
+}
+
+export async function findHousehold(db: Executor, id: string): Promise<Household | undefined> {
+  return db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listHouseholds(db: Executor): Promise<Household[]> {
+  return db.selectFrom('households').selectAll().orderBy('postcode').orderBy('address').execute();
+}
+
+export type HouseholdMember = Person & { first_seen: string; last_seen: string };
+
+export async function householdMembers(db: Executor, householdId: string): Promise<HouseholdMember[]> {
+  return db
+    .selectFrom('household_members as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .selectAll('p')
+    .select(['m.first_seen', 'm.last_seen'])
+    .where('m.household_id', '=', householdId)
+    .orderBy('p.date_of_birth')
+    .orderBy('p.id')
+    .execute();
+}

@@ -1,0 +1,29 @@
+/** Raw rows: every data row of every imported file, exactly as read, with whether it was stored or quarantined. */
+import { sql } from 'kysely';
+import type { Executor } from './executor.ts';
+
+export interface NewRawRow {
+  readonly rowNumber: number;
+  readonly recordKey: string | null;
+  /** The cells as text, in header order. */
+  readonly values: readonly string[];
+  readonly outcome: 'stored' | 'quarantined';
+}
+
+export async function insertRawRows(db: Executor, fileId: string, rows: readonly NewRawRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`insert into raw_rows (file_id, row_number, record_key, raw_values, outcome)
+    select ${fileId}::uuid, r, k, v, o from unnest(${rows.map((r) => r.rowNumber)}::int[], ${rows.map((r) => r.recordKey)}::text[],
+      ${rows.map((r) => JSON.stringify(r.values))}::text[], ${rows.map((r) => r.outcome)}::text[]) as u(r, k, v, o)`.execute(db);
+}
+
+export async function countRawRows(db: Executor, fileId: string): Promise<{ stored: number; quarantined: number }> {
+  const rows = await db
+    .selectFrom('raw_rows')
+    .select(['outcome', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('file_id', '=', fileId)
+    .groupBy('outcome')
+    .execute();
+  const get = (o: string) => Number(rows.find((r) => r.outcome === o)?.n ?? 0);
+  return { stored: get('stored'), quarantined: get('quarantined') };
+}

@@ -1,0 +1,418 @@
+/**
+ * Imports one agency extract: reads it row by row, validates every row, resolves each good row to a
+ * person and a household, and stores it as an event with its provenance. Bad rows go to quarantine with
+ * their reasons. Everything happens in one transaction: a failure or a kill part-way leaves the
+ * database as it was. Importing the same file again changes nothing; a later file that corrects a
+ * record (same source and record_id) updates it and keeps the previous version in history.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { addDays, formatDay, parseDay, type Day } from '../engine/calendar/day.ts';
+import { easterSunday } from '../engine/calendar/school-terms.ts';
+import { FamilyOutcomesError } from '../engine/errors.ts';
+import { findImportFile, insertImportFile } from '../data/repositories/import-files.ts';
+import { insertRawRows, type NewRawRow } from '../data/repositories/raw-rows.ts';
+import { insertIdentifiers, insertPeople, loadKnownPeople, type NewPerson } from '../data/repositories/people.ts';
+import { insertHouseholds, loadHouseholdKeys, upsertMemberships, type Membership, type NewHousehold } from '../data/repositories/households.ts';
+import { archiveEvents, existingEventHashes, upsertEvents, type NewEvent } from '../data/repositories/events.ts';
+import { insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
+import { insertMatchReviews, type NewMatchReview } from '../data/repositories/match-reviews.ts';
+import type { Database, ImportFile } from '../data/schema.ts';
+import { mapHeader, type HeaderMapping } from '../imports/header.ts';
+import { ExtractFileError, fileSha256, readExtract, type ReadProgress, type TextEncoding } from '../imports/readers/extract-reader.ts';
+import { findSource, sourceIds } from '../imports/sources/index.ts';
+import type { EventDraft, SourceSpec } from '../imports/sources/column-spec.ts';
+import { cellText } from '../imports/validation/parse-cell.ts';
+import { validateRow, type RowIssue } from '../imports/validation/validate-row.ts';
+import { ExactPersonMatcher } from '../matching/exact-person-matcher.ts';
+import { householdKey } from '../matching/normalise.ts';
+import type { KnownPeople, PersonMatcher } from '../matching/person-matcher.ts';
+
+export class UnknownSourceError extends FamilyOutcomesError {
+  readonly code = 'unknown-source';
+  constructor(readonly source: string) {
+    super(`No extract source ${JSON.stringify(source)}. Sources: ${sourceIds.join(', ')}`);
+  }
+}
+
+/** One problem in one row, as reported to the person importing the file. */
+export interface ImportIssue {
+  readonly file: string;
+  readonly row: number;
+  readonly column?: string;
+  readonly value?: string;
+  readonly reason: string;
+}
+
+export interface ImportReport {
+  readonly file: string;
+  readonly source: string;
+  readonly sha256: string;
+  readonly fileId: string;
+  /** The same file (same source and SHA-256) was imported before: nothing was changed. */
+  readonly alreadyImported: boolean;
+  /** Data rows read (not counting the header and blank lines). */
+  readonly rows: number;
+  /** Rows stored: inserted + corrected + unchanged. */
+  readonly stored: number;
+  readonly inserted: number;
+  readonly corrected: number;
+  readonly unchanged: number;
+  readonly quarantined: number;
+  readonly blankLines: number;
+  readonly newPeople: number;
+  readonly matchReviews: number;
+  /** Quarantined rows of earlier files that this file's rows corrected. */
+  readonly releasedFromQuarantine: number;
+  readonly issueCount: number;
+  /** The first {@link reportedIssueLimit} issues (all of them are stored). */
+  readonly issues: readonly ImportIssue[];
+  readonly warnings: readonly string[];
+}
+
+export interface ImportProgress {
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  readonly rows: number;
+}
+
+export interface ImportOptions {
+  readonly encoding?: TextEncoding;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportServiceOptions {
+  /** Rows written per statement. */
+  readonly batchSize?: number;
+  /** Today, for checks such as "date of birth is in the future". */
+  readonly today?: () => Day;
+  /** The people-resolution strategy (the seam for probabilistic matching). */
+  readonly matcher?: (known: KnownPeople) => PersonMatcher;
+  /** Called after each batch is written: tests use it to simulate a crash part-way. */
+  readonly afterBatch?: (batchNumber: number) => void | Promise<void>;
+}
+
+export const reportedIssueLimit = 1000;
+
+export class ImportService {
+  readonly #today: () => Day;
+  readonly #matcher: (known: KnownPeople) => PersonMatcher;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: ImportServiceOptions = {},
+  ) {
+    this.#today = options.today ?? (() => parseDay(new Date().toISOString().slice(0, 10)));
+    this.#matcher = options.matcher ?? ((known) => new ExactPersonMatcher(known));
+  }
+
+  async importFile(sourceId: string, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+    const spec = findSource(sourceId);
+    if (!spec) throw new UnknownSourceError(sourceId);
+    const totalBytes = (await stat(file).catch((error: NodeJS.ErrnoException) => {
+      throw new ExtractFileError(file, `cannot be read (${error.code ?? 'error'})`, undefined, { cause: error });
+    })).size;
+    const sha256 = await fileSha256(file);
+    const previous = await findImportFile(this.db, spec.id, sha256);
+    if (previous) return alreadyImportedReport(file, previous);
+    return this.db.transaction().execute(async (trx) => {
+      const run = new ImportRun(trx, spec, file, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options);
+      return run.execute(totalBytes, options);
+    });
+  }
+}
+
+function alreadyImportedReport(file: string, f: ImportFile): ImportReport {
+  return {
+    file,
+    source: f.source,
+    sha256: f.sha256,
+    fileId: f.id,
+    alreadyImported: true,
+    rows: f.row_count,
+    stored: f.stored_count,
+    inserted: 0,
+    corrected: 0,
+    unchanged: f.stored_count,
+    quarantined: f.quarantined_count,
+    blankLines: f.blank_line_count,
+    newPeople: 0,
+    matchReviews: 0,
+    releasedFromQuarantine: 0,
+    issueCount: 0,
+    issues: [],
+    warnings: [`${path.basename(file)} was already imported on ${f.finished_at.toISOString()}: nothing changed`],
+  };
+}
+
+interface GoodRow {
+  readonly rowNumber: number;
+  readonly recordKey: string;
+  readonly event: NewEvent;
+}
+
+/** One import in progress, inside its transaction. */
+class ImportRun {
+  readonly #fileId = randomUUID();
+  readonly #fileName: string;
+  readonly #seenKeys = new Map<string, number>();
+  readonly #memberships = new Map<string, Membership>();
+  readonly #counts = { rows: 0, inserted: 0, corrected: 0, unchanged: 0, quarantined: 0, newPeople: 0, reviews: 0, released: 0, issues: 0 };
+  readonly #issues: ImportIssue[] = [];
+  readonly #warnings: string[] = [];
+  #batchNumber = 0;
+  // The batch being built.
+  #raw: NewRawRow[] = [];
+  #good: GoodRow[] = [];
+  #people: NewPerson[] = [];
+  #identifiers: Array<{ kind: string; value: string; personId: string }> = [];
+  #households: NewHousehold[] = [];
+  #rowIssues: NewIssue[] = [];
+  #quarantine: NewQuarantinedRow[] = [];
+  #reviews: NewMatchReview[] = [];
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly spec: SourceSpec,
+    private readonly file: string,
+    private readonly sha256: string,
+    private readonly today: Day,
+    private readonly matcher: PersonMatcher,
+    private readonly householdIds: Map<string, string>,
+    private readonly options: ImportServiceOptions,
+  ) {
+    this.#fileName = path.basename(file);
+  }
+
+  async execute(totalBytes: number, options: ImportOptions): Promise<ImportReport> {
+    const startedAt = new Date();
+    const progress: ReadProgress = { bytesRead: 0, blankLines: 0 };
+    let mapping: HeaderMapping | undefined;
+    const batchSize = this.options.batchSize ?? 5000;
+    for await (const record of readExtract(this.file, progress, { encoding: options.encoding ?? 'utf-8' })) {
+      if (!mapping) {
+        mapping = mapHeader(this.file, this.spec, record.cells);
+        if (mapping.unknown.length > 0) {
+          this.#warnings.push(`columns not used by ${this.spec.id} extracts were kept with the raw rows but ignored: ${mapping.unknown.join(', ')}`);
+        }
+        await insertImportFile(this.db, {
+          id: this.#fileId,
+          source: this.spec.id,
+          file_name: this.#fileName,
+          sha256: this.sha256,
+          header: JSON.stringify(mapping.header),
+          row_count: 0,
+          stored_count: 0,
+          quarantined_count: 0,
+          inserted_count: 0,
+          corrected_count: 0,
+          unchanged_count: 0,
+          blank_line_count: 0,
+          started_at: startedAt,
+          finished_at: startedAt,
+        });
+        continue;
+      }
+      this.#addRow(mapping, record.row, record.cells);
+      if (this.#raw.length >= batchSize) {
+        await this.#flush();
+        options.onProgress?.({ bytesRead: progress.bytesRead, totalBytes, rows: this.#counts.rows });
+      }
+    }
+    if (!mapping) throw new ExtractFileError(this.file, 'is empty: expected a header row and data rows');
+    await this.#flush();
+    await this.#flushMemberships();
+    options.onProgress?.({ bytesRead: totalBytes, totalBytes, rows: this.#counts.rows });
+    const c = this.#counts;
+    const stored = c.inserted + c.corrected + c.unchanged;
+    await this.db
+      .updateTable('import_files')
+      .set({
+        row_count: c.rows,
+        stored_count: stored,
+        quarantined_count: c.quarantined,
+        inserted_count: c.inserted,
+        corrected_count: c.corrected,
+        unchanged_count: c.unchanged,
+        blank_line_count: progress.blankLines,
+        finished_at: new Date(),
+      })
+      .where('id', '=', this.#fileId)
+      .execute();
+    return {
+      file: this.file,
+      source: this.spec.id,
+      sha256: this.sha256,
+      fileId: this.#fileId,
+      alreadyImported: false,
+      rows: c.rows,
+      stored,
+      inserted: c.inserted,
+      corrected: c.corrected,
+      unchanged: c.unchanged,
+      quarantined: c.quarantined,
+      blankLines: progress.blankLines,
+      newPeople: c.newPeople,
+      matchReviews: c.reviews,
+      releasedFromQuarantine: c.released,
+      issueCount: c.issues,
+      issues: this.#issues,
+      warnings: this.#warnings,
+    };
+  }
+
+  #addRow(mapping: HeaderMapping, rowNumber: number, cells: readonly unknown[]): void {
+    this.#counts.rows += 1;
+    const rawCells = cells as Parameters<typeof validateRow>[2];
+    const issues: RowIssue[] = [];
+    const extra = rawCells.slice(mapping.header.length).filter((c) => cellText(c).trim() !== '');
+    if (extra.length > 0 || (rawCells.length < mapping.header.length && !this.file.toLowerCase().endsWith('.xlsx'))) {
+      issues.push({ reason: `has ${rawCells.length} cells but the header has ${mapping.header.length} columns (check for an unquoted comma or a missing cell)` });
+    }
+    const result = validateRow(this.spec, mapping.columnIndex, rawCells, this.today);
+    if (!result.ok) issues.push(...result.issues);
+    const recordKey = result.recordKey ?? null;
+    if (recordKey !== null) {
+      const first = this.#seenKeys.get(recordKey);
+      if (first !== undefined) issues.push({ column: 'record_id', value: recordKey, reason: `repeats the record_id of row ${first}; the first row with it was used` });
+      else if (issues.length === 0) this.#seenKeys.set(recordKey, rowNumber);
+    }
+    const values = Array.from(rawCells, cellText);
+    if (issues.length > 0 || !result.ok) {
+      this.#raw.push({ rowNumber, recordKey, values, outcome: 'quarantined' });
+      this.#quarantine.push({ rowNumber, recordKey });
+      this.#counts.quarantined += 1;
+      for (const issue of issues) this.#recordIssue(rowNumber, issue);
+      return;
+    }
+    this.#raw.push({ rowNumber, recordKey: result.recordKey, values, outcome: 'stored' });
+    const decision = this.matcher.resolve(result.person);
+    const p = result.person;
+    if (decision.created) {
+      this.#counts.newPeople += 1;
+      this.#people.push({ id: decision.personId, ...p, matchKey: decision.matchKey });
+    }
+    for (const i of decision.newIdentifiers) this.#identifiers.push({ ...i, personId: decision.personId });
+    if (decision.review) {
+      this.#counts.reviews += 1;
+      this.#reviews.push({ personId: decision.personId, rowNumber, reason: decision.review.reason, otherPersonIds: decision.review.otherPersonIds });
+    }
+    const householdId = this.#household(p.address, p.postcode);
+    const { start, end } = eventDates(result.event);
+    this.#seen(householdId, decision.personId, start);
+    this.#good.push({
+      rowNumber,
+      recordKey: result.recordKey,
+      event: {
+        recordKey: result.recordKey,
+        type: result.event.type,
+        personId: decision.personId,
+        householdId,
+        startDate: start,
+        endDate: end,
+        payload: JSON.stringify(result.event),
+        contentHash: createHash('sha1').update(JSON.stringify(result.row)).digest('base64'),
+        rowNumber,
+      },
+    });
+  }
+
+  #recordIssue(rowNumber: number, issue: RowIssue): void {
+    this.#counts.issues += 1;
+    this.#rowIssues.push({ rowNumber, column: issue.column ?? null, value: issue.value ?? null, reason: issue.reason });
+    if (this.#issues.length < reportedIssueLimit) {
+      this.#issues.push({
+        file: this.#fileName,
+        row: rowNumber,
+        ...(issue.column !== undefined && { column: issue.column }),
+        ...(issue.value !== undefined && { value: issue.value }),
+        reason: issue.reason,
+      });
+    }
+  }
+
+  #household(address: string, postcode: string): string {
+    const key = householdKey(address, postcode);
+    let id = this.householdIds.get(key);
+    if (!id) {
+      id = randomUUID();
+      this.householdIds.set(key, id);
+      this.#households.push({ id, address, postcode, key });
+    }
+    return id;
+  }
+
+  #seen(householdId: string, personId: string, date: string): void {
+    const key = `${householdId}|${personId}`;
+    const m = this.#memberships.get(key);
+    if (!m) this.#memberships.set(key, { householdId, personId, firstSeen: date, lastSeen: date });
+    else if (date < m.firstSeen || date > m.lastSeen) {
+      this.#memberships.set(key, { ...m, firstSeen: date < m.firstSeen ? date : m.firstSeen, lastSeen: date > m.lastSeen ? date : m.lastSeen });
+    }
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#raw.length === 0) return;
+    const db = this.db;
+    await insertRawRows(db, this.#fileId, this.#raw);
+    await insertPeople(db, this.#fileId, this.#people);
+    await insertIdentifiers(db, this.#identifiers);
+    await insertHouseholds(db, this.#households);
+    const keys = this.#good.map((g) => g.recordKey);
+    const existing = await existingEventHashes(db, this.spec.id, keys);
+    const changed: NewEvent[] = [];
+    const correctedKeys: string[] = [];
+    for (const g of this.#good) {
+      const hash = existing.get(g.recordKey);
+      if (hash === undefined) {
+        this.#counts.inserted += 1;
+        changed.push(g.event);
+      } else if (hash !== g.event.contentHash) {
+        this.#counts.corrected += 1;
+        correctedKeys.push(g.recordKey);
+        changed.push(g.event);
+      } else {
+        this.#counts.unchanged += 1;
+      }
+    }
+    await archiveEvents(db, this.spec.id, correctedKeys, this.#fileId);
+    await upsertEvents(db, this.spec.id, this.#fileId, changed);
+    await insertIssues(db, this.#fileId, this.#rowIssues);
+    await quarantineRows(db, this.#fileId, this.spec.id, this.#quarantine);
+    await insertMatchReviews(db, this.#fileId, this.#reviews);
+    this.#counts.released += await releaseQuarantine(db, this.spec.id, keys, this.#fileId);
+    this.#raw = [];
+    this.#good = [];
+    this.#people = [];
+    this.#identifiers = [];
+    this.#households = [];
+    this.#rowIssues = [];
+    this.#quarantine = [];
+    this.#reviews = [];
+    this.#batchNumber += 1;
+    await this.options.afterBatch?.(this.#batchNumber);
+  }
+
+  async #flushMemberships(): Promise<void> {
+    const all = [...this.#memberships.values()];
+    const size = this.options.batchSize ?? 5000;
+    for (let i = 0; i < all.length; i += size) await upsertMemberships(this.db, all.slice(i, i + size));
+  }
+}
+
+/** The dates an event is stored under: its date or start, or the first day of its term or month. */
+export function eventDates(event: EventDraft): { start: string; end: string | null } {
+  if ('date' in event) return { start: event.date, end: null };
+  if ('start' in event) return { start: event.start, end: event.end ?? null };
+  if (event.type === 'earnings') return { start: `${event.month}-01`, end: null };
+  return { start: termStart(event.term), end: null };
+}
+
+function termStart(term: string): string {
+  const year = Number(term.slice(0, 4));
+  if (term.endsWith('autumn')) return `${year}-09-01`;
+  if (term.endsWith('spring')) return `${year}-01-01`;
+  return formatDay(addDays(easterSunday(year), 1));
+}

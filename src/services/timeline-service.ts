@@ -1,0 +1,60 @@
+/**
+ * Assembles a household's timeline, in the public contract, from stored events: its members (people seen
+ * at the address), and every current event about them, each carrying its `id` and its `origin` (the file
+ * name and row number it came from). Programme dates belong to the workflow (families): until a caller
+ * supplies them, `identifiedOn` is the as-of date (see `withProgramme` in timeline-source.ts).
+ */
+import type { Kysely } from 'kysely';
+import { ageOn, parseDay } from '../engine/calendar/day.ts';
+import type { Member, TimelineInput } from '../engine/timeline/timeline-schema.ts';
+import { eventsForPeople } from '../data/repositories/events.ts';
+import { findHousehold, householdMembers, listHouseholds } from '../data/repositories/households.ts';
+import type { Database, Household } from '../data/schema.ts';
+import { FamilyOutcomesError } from '../engine/errors.ts';
+import type { TimelineSource } from './timeline-source.ts';
+
+export class TimelineService implements TimelineSource {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The household's timeline as of a date (which decides who is an adult), or null when there is no such
+   * household. Adults living with a child are marked as having parenting responsibility.
+   */
+  async timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(householdId)) return null;
+    const household = await findHousehold(this.db, householdId);
+    if (!household) return null;
+    const people = await householdMembers(this.db, household.id);
+    const on = parseDay(asOf);
+    const roles = people.map((p) => (ageOn(parseDay(p.date_of_birth), on) >= 18 ? 'adult' : 'child'));
+    const hasChild = roles.includes('child');
+    const members: Member[] = people.map((p, i) => ({
+      id: p.id,
+      dateOfBirth: p.date_of_birth,
+      role: roles[i]!,
+      parentingResponsibility: roles[i] === 'adult' && hasChild,
+      sex: p.sex,
+    }));
+    const events = await eventsForPeople(
+      this.db,
+      people.map((p) => p.id),
+    );
+    return {
+      familyId: household.id,
+      members,
+      programme: { identifiedOn: asOf, engagedOn: null, closedOn: null },
+      events: events.map((e) => ({ ...e.payload, id: e.id, person: e.personId, origin: { file: e.fileName, row: e.rowNumber } })) as TimelineInput['events'],
+    };
+  }
+
+  async households(): Promise<Household[]> {
+    return listHouseholds(this.db);
+  }
+}
+
+export class UnknownHouseholdError extends FamilyOutcomesError {
+  readonly code = 'unknown-household';
+  constructor(readonly householdId: string) {
+    super(`No household ${JSON.stringify(householdId)}. List households with: family-outcomes timeline --list`);
+  }
+}
