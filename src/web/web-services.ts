@@ -1,7 +1,6 @@
 /**
  * What the web application is built over. The composition root (src/composition.ts) makes these;
- * the web app never opens a database or reads configuration itself. Workflow services are optional
- * while they are being written: pages over a missing service say so instead of failing.
+ * the web app never opens a database or reads configuration itself.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/schema.ts';
@@ -10,6 +9,9 @@ import { WebUsersRepository } from '../data/repositories/web-users.ts';
 import type { PlanRepository } from '../plans/plan-repository.ts';
 import { LocalIdentityProvider, type IdentityProvider } from '../services/identity.ts';
 import { UsersService } from '../services/users-service.ts';
+import type { FamilyEvaluator } from '../services/family-evaluation.ts';
+import type { WorkflowServices } from '../services/workflow-services.ts';
+import { FamilyDirectory } from './services/family-directory.ts';
 
 export interface WebServices {
   readonly plans: PlanRepository;
@@ -17,10 +19,22 @@ export interface WebServices {
   readonly sessions: WebSessionsRepository;
   /** The first password provider is used by the sign-in form; redirect providers are offered as buttons. */
   readonly identityProviders: readonly IdentityProvider[];
+  /** Families on the programme, over the workflow services. */
+  readonly families: FamilyDirectory;
+  readonly workflow: WorkflowServices;
+  /** Today's date, `YYYY-MM-DD`: the as-of date pages evaluate families at. */
+  today(): string;
+}
+
+export interface ProgrammeServices {
+  readonly workflow: WorkflowServices;
+  readonly evaluator: FamilyEvaluator;
+  readonly now?: () => Date;
 }
 
 /** The web app's own services over an open database: accounts, sessions and local sign-in. */
-export function createWebServices(db: Kysely<Database>, plans: PlanRepository): WebServices {
+export function createWebServices(db: Kysely<Database>, plans: PlanRepository, programme: ProgrammeServices): WebServices {
+  const now = programme.now ?? (() => new Date());
   const usersRepository = new WebUsersRepository(db);
   const sessions = new WebSessionsRepository(db);
   return {
@@ -28,5 +42,8 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository): 
     users: new UsersService(usersRepository, sessions),
     sessions,
     identityProviders: [new LocalIdentityProvider(usersRepository)],
+    families: new FamilyDirectory(programme.workflow, programme.evaluator),
+    workflow: programme.workflow,
+    today: () => now().toISOString().slice(0, 10),
   };
 }

@@ -1,6 +1,8 @@
 /** Every route, each file a section of the service, each given only the services it uses. */
 import type { FastifyInstance } from 'fastify';
 import type { WebServices } from '../web-services.ts';
+import { accessLogRoutes } from './access-log.ts';
+import { familyRoutes } from './families.ts';
 import { homeRoutes } from './home.ts';
 import { planRoutes } from './plans.ts';
 import { signInRoutes } from './sign-in.ts';
@@ -16,4 +18,6 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   homeRoutes(app);
   planRoutes(app, services.plans);
   userRoutes(app, services.users);
+  familyRoutes(app, services.families, services.today);
+  accessLogRoutes(app, services.families, services.users);
 }

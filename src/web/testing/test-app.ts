@@ -10,10 +10,12 @@ import { demoAccounts, seedDemoAccounts } from '../../services/users-service-dem
 import type { Role } from '../../services/users-service.ts';
 import { createApp } from '../app.ts';
 import { createWebServices, type WebServices } from '../web-services.ts';
+import { testProgramme, type TestProgramme } from './programme.ts';
 
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly services: WebServices;
+  readonly programme: TestProgramme;
   agent(): TestAgent;
   /** An agent already signed in with the demo account for the role. */
   signedIn(role: Role): Promise<TestAgent>;
@@ -22,12 +24,15 @@ export interface TestApp {
 
 export async function createTestApp(): Promise<TestApp> {
   const database = await createDatabase({ kind: 'pglite-memory' });
-  const services = createWebServices(database.db, await PlanRepository.load(['src/plans/fixtures']));
+  const planDirectories = ['src/plans/fixtures', 'plans'];
+  const programme = await testProgramme(database, planDirectories, () => new Date('2020-01-15T12:00:00Z'));
+  const services = createWebServices(database.db, await PlanRepository.load(planDirectories), programme);
   await seedDemoAccounts(services.users);
   const app = await createApp(services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
   return {
     app,
     services,
+    programme,
     agent: () => new TestAgent(app),
     async signedIn(role) {
       const agent = new TestAgent(app);

@@ -1,0 +1,104 @@
+/**
+ * Families on the programme: the list (search, pagination; key workers see only their own), one
+ * family's page (every view written to the access log), and recording the four essentials.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { SessionUser } from '../../data/repositories/web-sessions.ts';
+import { z } from 'zod';
+import { formError, parseForm, type FormErrors } from '../forms.ts';
+import type { FamilyDirectory } from '../services/family-directory.ts';
+import { familyView } from '../view-models/family-view.ts';
+import { ForbiddenError, PageNotFoundError } from '../web-errors.ts';
+
+const pageSize = 25;
+const referenceParams = z.object({ reference: z.string().regex(/^F-\d{1,12}$/i) });
+const listQuery = z.object({ search: z.string().max(100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
+/** A GOV.UK date input's three fields → `YYYY-MM-DD`, or undefined when all are blank. */
+function dateField<N extends string>(name: N, label: string) {
+  return z
+    .object({ [`${name}-day`]: z.string().optional(), [`${name}-month`]: z.string().optional(), [`${name}-year`]: z.string().optional() })
+    .transform((v, ctx) => {
+      const [d, m, y] = [v[`${name}-day`], v[`${name}-month`], v[`${name}-year`]].map((x) => (x ?? '').trim());
+      if (!d && !m && !y) return {} as { [K in N]?: string };
+      const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+      const ok = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) && date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(m) - 1;
+      if (!ok) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a real date`, path: [name] });
+        return z.NEVER;
+      }
+      if (date.getTime() > Date.now()) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be today or in the past`, path: [name] });
+        return z.NEVER;
+      }
+      return { [name]: date.toISOString().slice(0, 10) } as { [K in N]?: string };
+    });
+}
+
+const essentialsForm = z
+  .object({ leadProfessional: z.string().trim().max(200, 'Lead professional must be 200 characters or fewer').optional(), outcomesAligned: z.enum(['yes', 'no']).optional() })
+  .and(dateField('assessmentOn', 'Date of the whole-family assessment'))
+  .and(dateField('actionPlanOn', 'Date of the action plan'));
+
+export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, today: () => string): void {
+  const config = { permission: ['families:read-all', 'families:read-own'] } as const;
+  const referenceOf = (params: unknown) => {
+    const parsed = referenceParams.safeParse(params);
+    if (!parsed.success) throw new PageNotFoundError('family');
+    return parsed.data.reference.toUpperCase();
+  };
+
+  app.get('/families', { config }, async (request, reply) => {
+    const query = listQuery.safeParse(request.query);
+    const { search, page } = query.success ? query.data : { search: undefined, page: 1 };
+    const all = await directory.list(request.user!, search);
+    const pages = Math.max(1, Math.ceil(all.length / pageSize));
+    const current = Math.min(page, pages);
+    const link = (n: number) => `/families?${new URLSearchParams({ ...(search ? { search } : {}), page: String(n) }).toString()}`;
+    return reply.page('pages/families/list.njk', {
+      families: all.slice((current - 1) * pageSize, current * pageSize),
+      total: all.length,
+      search,
+      pagination: pages > 1 ? {
+        previous: current > 1 ? { href: link(current - 1) } : undefined,
+        next: current < pages ? { href: link(current + 1) } : undefined,
+        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: link(i + 1), current: i + 1 === current })),
+      } : undefined,
+      onlyOwn: request.user!.role === 'key-worker',
+    });
+  });
+
+  const showFamily = async (reference: string, user: SessionUser, extra: { errors?: FormErrors; values?: unknown; banner?: string } = {}) => {
+    const detail = await directory.view(user, reference, today());
+    return { family: familyView(detail), mayChange: await directory.mayChange(user, reference), ...extra };
+  };
+
+  app.get('/families/:reference', { config }, async (request, reply) => {
+    const reference = referenceOf(request.params);
+    const banner = (request.query as Record<string, unknown>)['updated'] === 'essentials' ? 'The four essentials have been updated.' : undefined;
+    return reply.page('pages/families/show.njk', await showFamily(reference, request.user!, { banner }));
+  });
+
+  app.post('/families/:reference/essentials', { config: { permission: ['evidence:record', 'candidates:attach'] } }, async (request, reply) => {
+    const reference = referenceOf(request.params);
+    if (!(await directory.mayChange(request.user!, reference))) throw new ForbiddenError('You can only change the families you lead.');
+    const body = (request.body ?? {}) as Record<string, string>;
+    const form = parseForm(essentialsForm, body);
+    if (!form.ok) return reply.code(400).page('pages/families/show.njk', await showFamily(reference, request.user!, { errors: form.errors, values: body }));
+    const v = form.value;
+    try {
+      await directory.recordEssentials(request.user!, reference, {
+        ...(v.leadProfessional ? { leadProfessional: v.leadProfessional } : {}),
+        ...(v.assessmentOn ? { assessmentOn: v.assessmentOn } : {}),
+        ...(v.actionPlanOn ? { actionPlanOn: v.actionPlanOn } : {}),
+        ...(v.outcomesAligned ? { outcomesAligned: v.outcomesAligned === 'yes' } : {}),
+      });
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'invalid-input') {
+        return reply.code(400).page('pages/families/show.njk', await showFamily(reference, request.user!, { errors: formError('leadProfessional', error.message), values: body }));
+      }
+      throw error;
+    }
+    return reply.redirect(`/families/${reference}?updated=essentials#essentials`, 303);
+  });
+}

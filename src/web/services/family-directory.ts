@@ -1,0 +1,100 @@
+/**
+ * What the family pages need, assembled from the workflow services (attachment, evaluation, tracking
+ * history, access log) without re-implementing any of their rules: the list of families on the
+ * programme, and one family with its current verdict. Who may see a family is decided here too:
+ * a key worker sees only the families they lead (the attachment's lead professional is their name or
+ * username) — the workflow records the lead professional as text, see docs/web.md.
+ */
+import type { HistoryEntry } from '../../data/repositories/workflow-history.ts';
+import type { SessionUser } from '../../data/repositories/web-sessions.ts';
+import type { AttachedFamily } from '../../services/attachment-service.ts';
+import type { FamilyEvaluation, FamilyEvaluator } from '../../services/family-evaluation.ts';
+import type { WorkflowServices } from '../../services/workflow-services.ts';
+import { can } from '../permissions.ts';
+import { ForbiddenError } from '../web-errors.ts';
+
+export interface FamilySummary {
+  readonly reference: string;
+  readonly postcode: string;
+  readonly plan: string;
+  readonly engagedOn: string;
+  readonly leadProfessional: string | null;
+  readonly missingEssentials: readonly string[];
+}
+
+export interface FamilyDetail {
+  readonly attached: AttachedFamily;
+  readonly evaluation: FamilyEvaluation;
+  readonly history: readonly HistoryEntry[];
+}
+
+export function leads(user: SessionUser, leadProfessional: string | null): boolean {
+  if (!leadProfessional) return false;
+  const lead = leadProfessional.trim().toLowerCase();
+  return lead === user.displayName.trim().toLowerCase() || lead === user.username.toLowerCase();
+}
+
+function mayRead(user: SessionUser, leadProfessional: string | null): boolean {
+  return can(user.role, 'families:read-all') || (can(user.role, 'families:read-own') && leads(user, leadProfessional));
+}
+
+export class FamilyDirectory {
+  constructor(
+    private readonly workflow: WorkflowServices,
+    private readonly evaluator: FamilyEvaluator,
+  ) {}
+
+  /** Families on the programme the user may see, filtered by reference/postcode/lead text. */
+  async list(user: SessionUser, search: string | undefined): Promise<FamilySummary[]> {
+    const attachments = await this.workflow.repositories.attachments.listOpen();
+    const families = new Map((await this.workflow.repositories.families.byIds(attachments.map((a) => a.family_id))).map((f) => [f.id, f]));
+    const needle = search?.trim().toLowerCase();
+    const out: FamilySummary[] = [];
+    for (const a of attachments) {
+      const family = families.get(a.family_id);
+      if (!family || !mayRead(user, a.lead_professional)) continue;
+      const summary: FamilySummary = {
+        reference: family.reference,
+        postcode: family.postcode,
+        plan: `${a.plan_id}@${a.plan_version}`,
+        engagedOn: a.engaged_on,
+        leadProfessional: a.lead_professional,
+        missingEssentials: (await this.workflow.attachment.describe(family)).essentials.missing,
+      };
+      if (needle && ![summary.reference, summary.postcode, summary.leadProfessional ?? ''].some((v) => v.toLowerCase().includes(needle))) continue;
+      out.push(summary);
+    }
+    return out.sort((x, y) => (x.reference < y.reference ? -1 : 1));
+  }
+
+  /**
+   * One family as the user may see it, evaluated as of `asOf`. Throws ForbiddenError for a key worker
+   * who does not lead it. Every successful view is written to the access log.
+   */
+  async view(user: SessionUser, reference: string, asOf: string, action = 'view-family'): Promise<FamilyDetail> {
+    const family = await this.workflow.attachment.family(reference);
+    const attached = await this.workflow.attachment.describe(family);
+    if (!mayRead(user, attached.attachment.lead_professional)) throw new ForbiddenError('You can only see the families you lead.');
+    await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action });
+    const evaluation = await this.evaluator.evaluateAttached(family, attached.attachment, asOf);
+    const history = await this.workflow.repositories.history.forFamily(family.id);
+    return { attached, evaluation, history };
+  }
+
+  /** The latest family views and changes, newest first, with family references. */
+  async accessLog(limit: number): Promise<Array<{ userId: string; role: string; familyReference: string; action: string; at: Date }>> {
+    const records = await this.workflow.accessLog.listAccess({ limit });
+    const families = new Map((await this.workflow.repositories.families.byIds([...new Set(records.map((r) => r.familyId))])).map((f) => [f.id, f.reference]));
+    return records.map((r) => ({ userId: r.userId, role: r.role, familyReference: families.get(r.familyId) ?? r.familyId, action: r.action, at: r.at }));
+  }
+
+  async recordEssentials(user: SessionUser, reference: string, essentials: { leadProfessional?: string; assessmentOn?: string; actionPlanOn?: string; outcomesAligned?: boolean }): Promise<void> {
+    await this.workflow.attachment.recordEssentials({ family: reference, ...essentials, actor: { userId: user.id, role: user.role } });
+  }
+
+  /** Whether the user may change this family's records (the lead, or a data analyst or administrator). */
+  async mayChange(user: SessionUser, reference: string): Promise<boolean> {
+    const attached = await this.workflow.attachment.describe(await this.workflow.attachment.family(reference));
+    return can(user.role, 'candidates:attach') || (can(user.role, 'evidence:record') && leads(user, attached.attachment.lead_professional));
+  }
+}

@@ -1,0 +1,89 @@
+/** A family's verdict shaped for its page: problems, indicators, outcomes with figures, sources and charts. */
+import type { Figure, OutcomeStatus, ProblemStatus, SubjectResult } from '../../engine/index.ts';
+import type { FamilyDetail } from '../services/family-directory.ts';
+import { barChart, type BarChart } from './bar-chart.ts';
+
+export const outcomeStatusTags: Readonly<Record<OutcomeStatus, { text: string; classes: string }>> = {
+  met: { text: 'Met', classes: 'govuk-tag--green' },
+  'not-met': { text: 'Not met', classes: 'govuk-tag--red' },
+  pending: { text: 'Pending', classes: 'govuk-tag--blue' },
+  'evidence-required': { text: 'Evidence needed', classes: 'govuk-tag--yellow' },
+  'not-applicable': { text: 'Not applicable', classes: 'govuk-tag--grey' },
+};
+
+export const problemStatusTags: Readonly<Record<ProblemStatus, { text: string; classes: string }>> = {
+  'turned-around': { text: 'Turned around', classes: 'govuk-tag--green' },
+  'not-met': { text: 'Not yet turned around', classes: 'govuk-tag--red' },
+  pending: { text: 'Pending', classes: 'govuk-tag--blue' },
+  'evidence-required': { text: 'Evidence needed', classes: 'govuk-tag--yellow' },
+  'not-identified': { text: 'Not identified', classes: 'govuk-tag--grey' },
+};
+
+function showValue(v: Figure['value']): string {
+  if (v === null) return '–';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(1);
+  return v;
+}
+
+function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, chartId: string) {
+  const figures = s.figures.map((f) => ({
+    label: f.label,
+    value: showValue(f.value),
+    window: f.window ? `${f.window.label} (${f.window.start} to ${f.window.end})` : '',
+    sources: (f.events ?? []).map((id) => sources.get(id) ?? id),
+  }));
+  const numeric = s.figures.filter((f): f is Figure & { value: number } => typeof f.value === 'number');
+  const baseline = numeric.find((f) => /baseline/i.test(f.label));
+  const bars = numeric.filter((f) => f !== baseline).map((f) => ({ label: f.label, value: f.value, display: showValue(f.value) }));
+  const chart: BarChart | undefined = bars.length > 0 ? barChart(chartId, `Figures for ${s.subject}`, bars, baseline && { value: baseline.value, label: baseline.label }) : undefined;
+  return { subject: s.subject, status: outcomeStatusTags[s.status], explanation: s.explanation, figures, chart };
+}
+
+export function familyView(detail: FamilyDetail) {
+  const { attached, evaluation, history } = detail;
+  const verdict = evaluation.verdict;
+  const sources = new Map<string, string>();
+  for (const e of evaluation.timeline.events) {
+    const origin = (e as { id?: string; origin?: { file?: string; row?: number } }).origin;
+    const id = (e as { id?: string }).id;
+    if (id && origin?.file) sources.set(id, `${origin.file}, row ${origin.row ?? '?'}`);
+  }
+  const planRef = `${verdict.plan.id}@${verdict.plan.version}`;
+  let chartCount = 0;
+  return {
+    reference: attached.family.reference,
+    postcode: attached.family.postcode,
+    planRef,
+    asOf: verdict.asOf,
+    eligible: verdict.eligible,
+    attachment: attached.attachment,
+    essentials: attached.essentials,
+    members: evaluation.timeline.members.map((m) => ({ id: m.id, role: m.role, dateOfBirth: m.dateOfBirth, sex: (m as { sex?: string }).sex ?? '' })),
+    claims: [
+      { name: 'Significant and sustained progress', ...verdict.claims.significantAndSustainedProgress },
+      { name: 'Continuous employment', ...verdict.claims.continuousEmployment },
+    ],
+    problems: verdict.problems
+      .filter((p) => p.identified)
+      .map((p) => ({
+        id: p.problem,
+        title: p.title,
+        status: problemStatusTags[p.status],
+        foundAt: p.foundAt,
+        explanation: p.explanation,
+        indicators: p.indicators.filter((i) => i.met).map((i) => ({ ref: i.ref, text: i.text, explanation: i.explanation, subjects: i.subjects.map((s) => subjectView(s, sources, `chart-i-${++chartCount}`)) })),
+        outcomes: p.outcomes
+          .filter((o) => o.status !== 'not-applicable')
+          .map((o) => ({
+            id: o.id,
+            ref: o.ref,
+            text: o.text,
+            status: outcomeStatusTags[o.status],
+            explanation: o.explanation,
+            subjects: o.subjects.map((s) => subjectView(s, sources, `chart-o-${++chartCount}`)),
+          })),
+      })),
+    history: [...history].reverse().map((h) => ({ kind: h.kind, summary: h.summary, asOf: h.asOf, recordedAt: h.recordedAt })),
+  };
+}
