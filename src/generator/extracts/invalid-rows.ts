@@ -30,7 +30,7 @@ const identifierTypes = new Set<ColumnSpec['type']>(['nhs-number', 'upn', 'ni-nu
 export function breakRow(spec: SourceSpec, cells: Cells, rng: Rng): Breakage {
   const options: (() => Breakage | undefined)[] = [
     () => {
-      const col = pickColumn(spec, rng, (c) => c.required && c.name !== 'record_id' && c.name !== 'person_id' && cells[c.name] !== '');
+      const col = pickColumn(spec, rng, (c) => c.required && c.name !== 'record_id' && c.name !== 'person_id' && Boolean(cells[c.name]));
       if (!col) return undefined;
       cells[col.name] = '';
       return { kind: 'missing-required', column: col.name };
@@ -46,26 +46,28 @@ export function breakRow(spec: SourceSpec, cells: Cells, rng: Rng): Breakage {
       return { kind: 'bad-date', column: col.name };
     },
     () => {
-      const col = pickColumn(spec, rng, (c) => c.type === 'code' && c.name !== 'sex' && cells[c.name] !== '');
+      const col = pickColumn(spec, rng, (c) => c.type === 'code' && c.name !== 'sex' && Boolean(cells[c.name]));
       if (!col) return undefined;
-      cells[col.name] = rng.pick(['other', 'n/a', 'UNKNOWN', `${cells[col.name]}x`]);
+      // Never a value that happens to be a valid code (`other` is one for some columns).
+      const known = new Set(col.codes?.map((code) => code.toLowerCase()));
+      cells[col.name] = [rng.pick(['n/a', 'UNKNOWN', 'tbc']), `${cells[col.name]}x`, 'zz-unknown'].find((v) => !known.has(v.toLowerCase()))!;
       return { kind: 'unknown-code', column: col.name };
     },
     () => {
-      const col = pickColumn(spec, rng, (c) => identifierTypes.has(c.type) && cells[c.name] !== '');
+      const col = pickColumn(spec, rng, (c) => identifierTypes.has(c.type) && Boolean(cells[c.name]));
       if (!col) return undefined;
       const value = cells[col.name]!;
       cells[col.name] = col.type === 'postcode' ? value.slice(0, -2) : col.type === 'nhs-number' ? value.slice(0, -1) + String((Number(value.slice(-1)) + 1) % 10) : value.slice(0, -2);
       return { kind: 'bad-identifier', column: col.name };
     },
     () => {
-      const col = pickColumn(spec, rng, (c) => (c.type === 'integer' || c.type === 'decimal') && c.max !== undefined && cells[c.name] !== '');
+      const col = pickColumn(spec, rng, (c) => (c.type === 'integer' || c.type === 'decimal') && c.max !== undefined && Boolean(cells[c.name]));
       if (!col) return undefined;
       cells[col.name] = String((col.max ?? 0) + rng.int(1, 500));
       return { kind: 'out-of-range', column: col.name };
     },
     () => {
-      const col = pickColumn(spec, rng, (c) => c.type === 'decimal' && cells[c.name] !== '');
+      const col = pickColumn(spec, rng, (c) => c.type === 'decimal' && Boolean(cells[c.name]));
       if (!col || !/^\d+(\.\d+)?$/.test(cells[col.name]!)) return undefined;
       cells[col.name] = rng.chance(0.5) ? `£${cells[col.name]}` : `${cells[col.name]} approx`;
       return { kind: 'bad-number', column: col.name };
