@@ -17,7 +17,8 @@ afterAll(() => {
 });
 
 describe('family-outcomes demo', () => {
-  it('generates a council, creates the database and says what it made', async () => {
+  // Creating and migrating an on-disk PGlite database takes tens of seconds on a busy shared machine.
+  it('generates a council, creates the database and says what it made', { timeout: 120_000 }, async () => {
     let output = '';
     const io: CliIo = { out: (s) => void (output += s), err: () => undefined, readStdin: async () => '', interactive: false };
     expect(await main(['demo', '--families', '6', '--seed', '99'], io)).toBe(0);
