@@ -2,7 +2,7 @@
  * Form input checked with zod, and its errors shaped for GOV.UK's error summary (a list linking to
  * each field) and inline error messages (by field name).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface FormErrors {
   readonly list: ReadonlyArray<{ readonly text: string; readonly href: string }>;
@@ -30,7 +30,25 @@ export function formError(field: string, text: string): FormErrors {
   return { list: [{ text, href: `#${field}` }], fields: { [field]: { text } } };
 }
 
-/** A text field: trimmed, and required with the given message. */
-export function requiredText(z_: typeof z, message: string, max = 200) {
-  return z_.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
+
+/** A GOV.UK date input's three fields → `YYYY-MM-DD`, or undefined when all are blank. */
+export function dateField<N extends string>(name: N, label: string) {
+  return z
+    .object({ [`${name}-day`]: z.string().optional(), [`${name}-month`]: z.string().optional(), [`${name}-year`]: z.string().optional() })
+    .transform((v, ctx) => {
+      const [d, m, y] = [v[`${name}-day`], v[`${name}-month`], v[`${name}-year`]].map((x) => (x ?? '').trim());
+      if (!d && !m && !y) return {} as { [K in N]?: string };
+      const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+      const ok = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) && date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(m) - 1;
+      if (!ok) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a real date`, path: [name] });
+        return z.NEVER;
+      }
+      if (date.getTime() > Date.now()) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be today or in the past`, path: [name] });
+        return z.NEVER;
+      }
+      return { [name]: date.toISOString().slice(0, 10) } as { [K in N]?: string };
+    });
 }
+

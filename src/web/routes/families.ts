@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
 import { z } from 'zod';
-import { formError, parseForm, type FormErrors } from '../forms.ts';
+import { dateField, formError, parseForm, type FormErrors } from '../forms.ts';
 import type { FamilyDirectory } from '../services/family-directory.ts';
 import { familyView } from '../view-models/family-view.ts';
 import { ForbiddenError, PageNotFoundError } from '../web-errors.ts';
@@ -13,27 +13,6 @@ import { ForbiddenError, PageNotFoundError } from '../web-errors.ts';
 const pageSize = 25;
 const referenceParams = z.object({ reference: z.string().regex(/^F-\d{1,12}$/i) });
 const listQuery = z.object({ search: z.string().max(100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
-
-/** A GOV.UK date input's three fields → `YYYY-MM-DD`, or undefined when all are blank. */
-function dateField<N extends string>(name: N, label: string) {
-  return z
-    .object({ [`${name}-day`]: z.string().optional(), [`${name}-month`]: z.string().optional(), [`${name}-year`]: z.string().optional() })
-    .transform((v, ctx) => {
-      const [d, m, y] = [v[`${name}-day`], v[`${name}-month`], v[`${name}-year`]].map((x) => (x ?? '').trim());
-      if (!d && !m && !y) return {} as { [K in N]?: string };
-      const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-      const ok = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) && date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(m) - 1;
-      if (!ok) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be a real date`, path: [name] });
-        return z.NEVER;
-      }
-      if (date.getTime() > Date.now()) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be today or in the past`, path: [name] });
-        return z.NEVER;
-      }
-      return { [name]: date.toISOString().slice(0, 10) } as { [K in N]?: string };
-    });
-}
 
 const essentialsForm = z
   .object({ leadProfessional: z.string().trim().max(200, 'Lead professional must be 200 characters or fewer').optional(), outcomesAligned: z.enum(['yes', 'no']).optional() })

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebServices } from '../web-services.ts';
 import { accessLogRoutes } from './access-log.ts';
+import { claimRoutes } from './claims.ts';
 import { familyRoutes } from './families.ts';
 import { homeRoutes } from './home.ts';
 import { planRoutes } from './plans.ts';
@@ -20,4 +21,5 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   userRoutes(app, services.users);
   familyRoutes(app, services.families, services.today);
   accessLogRoutes(app, services.families, services.users);
+  claimRoutes(app, services);
 }
