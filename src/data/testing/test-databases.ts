@@ -7,6 +7,7 @@
  *   describe.each(testDatabases())('imports on $name', ({ open }) => { … });
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../database.ts';
 
@@ -45,4 +46,10 @@ async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Empties the data platform's tables (and, by cascade, any table that refers to them) between tests. */
+export async function truncateAll(handle: DatabaseHandle): Promise<void> {
+  await sql`truncate import_files, raw_rows, people, person_identifiers, households, household_members, events, event_history,
+    data_quality_issues, quarantine, match_reviews cascade`.execute(handle.db);
 }
