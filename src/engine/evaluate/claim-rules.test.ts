@@ -153,3 +153,35 @@ describe('wording found while encoding Hampshire', () => {
     expect([1, 60, 100, 110, 180, 1100, 1800, 0].map(articleFor)).toEqual(['a', 'a', 'a', 'a', 'a', 'a', 'a', 'a']);
   });
 });
+
+describe('evidence and steps in one outcome', () => {
+  const plan = testPlan({
+    worklessness: {
+      indicators: [{ id: 'debt', ref: 'viii)', text: 'Unmanaged debts', scope: 'household', rule: { kind: 'holds', state: { active: { events: 'need', where: { kind: 'unmanageable-debt' } } } } }],
+      outcomes: [
+        {
+          id: 'debt-managed',
+          ref: 'viii) outcome',
+          text: 'Evidence of embedded change AND at least 2 of the steps',
+          addresses: ['debt'],
+          rule: {
+            kind: 'all-of',
+            rules: [
+              { kind: 'evidence' },
+              { kind: 'steps', atLeast: 2, steps: [{ id: 'acknowledge', text: 'Acknowledge the debt' }, { id: 'plan', text: 'Debt management plan' }] },
+            ],
+          },
+        },
+      ],
+    },
+  });
+  const need = { type: 'need' as const, kind: 'unmanageable-debt' as const, start: '2018-06-01' };
+  const record = (step?: string) => ({ type: 'evidence' as const, date: '2019-03-01', problem: 'worklessness' as const, outcome: 'debt-managed', author: 'K. Worker', role: 'Key worker', statement: 'Done.', ...(step ? { step } : {}) });
+  const status = (events: Parameters<typeof family>[0]) => evaluate(plan, family(events), '2019-07-01').problems[0]!.outcomes[0]!.status;
+  it('does not let a step record stand for the outcome-level statement', () => {
+    expect(status([need, record('acknowledge'), record('plan')])).toBe('evidence-required');
+  });
+  it('is met with the statement and the steps', () => {
+    expect(status([need, record(), record('acknowledge'), record('plan')])).toBe('met');
+  });
+});

@@ -12,6 +12,7 @@
  *   no-recurrence              after a trigger (a step-down, a closure) no repeat for a period
  *   score                      a standardised tool's change (Outcomes Star, SDQ, WEMWBS …)
  *   evidence / steps           a professional's recorded evidence; at least N of M steps evidenced
+ *                              (a record naming a step counts for `steps` only, not for `evidence`)
  *   all-of / any-of / not      combinations
  *
  * Every indicator and outcome carries `ref`, the reference of the criterion it implements in the

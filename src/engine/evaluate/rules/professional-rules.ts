@@ -36,7 +36,9 @@ function evidenceFigure(e: PreparedEvent): Figure {
 }
 
 export function evaluateEvidence(rule: Extract<Rule, { kind: 'evidence' }>, subject: Subject, ctx: EvalContext): RuleResult {
-  const { events } = evidenceFor(subject, ctx, rule.roles, rule.within);
+  // A record naming a step evidences that step (for a `steps` rule), not the outcome as a whole: an
+  // outcome needing "the professional's evidence AND at least N steps" needs a statement of its own.
+  const events = evidenceFor(subject, ctx, rule.roles, rule.within).events.filter((e) => (e.raw as unknown as EvidenceRaw).step === undefined);
   const who = rule.roles ? ` from a ${rule.roles.join(' or ')}` : '';
   if (events.length === 0) return { status: 'evidence-required', figures: () => [], text: () => `no professional evidence${who} is recorded yet` };
   const latest = events[events.length - 1]!;
