@@ -24,12 +24,15 @@ export interface WebServices {
   readonly workflow: WorkflowServices;
   /** Today's date, `YYYY-MM-DD`: the as-of date pages evaluate families at. */
   today(): string;
+  /** Families the council aims to claim for, shown on the dashboard; none when not set. */
+  readonly claimTarget?: number;
 }
 
 export interface ProgrammeServices {
   readonly workflow: WorkflowServices;
   readonly evaluator: FamilyEvaluator;
   readonly now?: () => Date;
+  readonly claimTarget?: number;
 }
 
 /** The web app's own services over an open database: accounts, sessions and local sign-in. */
@@ -45,5 +48,6 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository, p
     families: new FamilyDirectory(programme.workflow, programme.evaluator),
     workflow: programme.workflow,
     today: () => now().toISOString().slice(0, 10),
+    ...(programme.claimTarget === undefined ? {} : { claimTarget: programme.claimTarget }),
   };
 }

@@ -57,3 +57,18 @@ describe('claims and audit', () => {
     expect(csv.body).not.toContain(missingEssentials);
   });
 });
+
+describe('the dashboard', () => {
+  it('shows the funnel against the target and what blocks claims, as charts with tables', async () => {
+    const res = await (await t.signedIn('manager')).get('/dashboard');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<svg class="app-chart"[^>]*aria-labelledby="funnel-title funnel-desc"/);
+    expect(res.body).toContain('Target 3');
+    expect(res.body).toContain('lead professional not recorded');
+    expect(res.body).toMatch(/Attached<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">2</);
+  });
+
+  it.each(['key-worker', 'auditor'] as const)('is refused to a %s', async (role) => {
+    expect((await (await t.signedIn(role)).get('/dashboard')).statusCode).toBe(403);
+  });
+});

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebServices } from '../web-services.ts';
 import { accessLogRoutes } from './access-log.ts';
 import { claimRoutes } from './claims.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { familyRoutes } from './families.ts';
 import { homeRoutes } from './home.ts';
 import { planRoutes } from './plans.ts';
@@ -22,4 +23,5 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   familyRoutes(app, services.families, services.today);
   accessLogRoutes(app, services.families, services.users);
   claimRoutes(app, services);
+  dashboardRoutes(app, services);
 }

@@ -25,7 +25,7 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createDatabase({ kind: 'pglite-memory' });
   const planDirectories = ['src/plans/fixtures', 'plans'];
-  const programme = await testProgramme(database, planDirectories, () => new Date('2020-01-15T12:00:00Z'));
+  const programme = { ...(await testProgramme(database, planDirectories, () => new Date('2020-01-15T12:00:00Z'))), claimTarget: 3 };
   const services = createWebServices(database.db, await PlanRepository.load(planDirectories), programme);
   await seedDemoAccounts(services.users);
   const app = await createApp(services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
