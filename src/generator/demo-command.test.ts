@@ -25,5 +25,7 @@ describe('family-outcomes demo', () => {
     expect(output).toContain('6 families');
     expect(output).toContain(`embedded PGlite in ${dataDir}`);
     expect(output).toMatch(/\d+ rows in 17 agency extracts/);
+    expect(output).toMatch(/Imported 17 extracts: [\d,]+ rows read, [\d,]+ stored, [\d,]+ quarantined/);
+    expect(output).toMatch(/Households: [1-9]/);
   });
 });
