@@ -185,3 +185,23 @@ describe('evidence and steps in one outcome', () => {
     expect(status([need, record(), record('acknowledge'), record('plan')])).toBe('met');
   });
 });
+
+describe('members not yet born', () => {
+  it('are not among "every child" on a date before their birth', () => {
+    const plan = testPlan({
+      education: {
+        indicators: [{ id: 'cme', ref: '2e', text: 'Not registered with a school', who: { role: 'child' }, rule: { kind: 'holds', state: { active: { events: 'education-status', where: { status: 'not-registered' } } } } }],
+        outcomes: [{ id: 'enrolled', ref: '2e outcome', text: 'Every child enrolled', addresses: ['cme'], subjects: { every: { role: 'child' } }, rule: { kind: 'holds', state: { active: { events: 'education-status', where: { status: 'mainstream' } } } } }],
+      },
+    });
+    const members = [...adults, { id: 'C1', dateOfBirth: '2010-01-01', role: 'child' as const }, { id: 'C2', dateOfBirth: '2019-09-01', role: 'child' as const }];
+    const events = [
+      { type: 'education-status' as const, person: 'C1', start: '2018-01-01', end: '2019-02-28', status: 'not-registered' as const },
+      { type: 'education-status' as const, person: 'C1', start: '2019-03-01', status: 'mainstream' as const },
+    ];
+    const before = evaluate(plan, family(events, {}, members), '2019-07-01').problems[0]!.outcomes[0]!;
+    expect(before.subjects.map((s) => s.subject)).toEqual(['C1']);
+    expect(before.status).toBe('met');
+    expect(evaluate(plan, family(events, {}, members), '2019-10-01').problems[0]!.outcomes[0]!.status).toBe('not-met');
+  });
+});

@@ -116,7 +116,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
   for (const anchorName of plan.plan.claimRules.identifyAt) {
     const on = anchorName === 'now' ? asOf : anchorName === 'identified' ? tl.identified : anchorName === 'engaged' ? tl.engaged : tl.closed;
     if (on === undefined || on > asOf) continue;
-    if (indicator.householdIncludes && !memberSubjects(tl, indicator.householdIncludes, on).some((s) => s.member!.dateOfBirth <= on)) {
+    if (indicator.householdIncludes && memberSubjects(tl, indicator.householdIncludes, on).length === 0) {
       householdLacks.push(anchorName);
       continue;
     }

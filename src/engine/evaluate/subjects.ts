@@ -5,6 +5,8 @@ import type { Who } from '../plan/plan-schema.ts';
 import type { PreparedMember } from '../timeline/prepared-timeline.ts';
 
 export function matchesWho(m: PreparedMember, who: Who, on: Day): boolean {
+  // Nobody is a member of the household before they are born (an expected baby is recorded with its due date).
+  if (m.dateOfBirth > on) return false;
   if (who.role !== undefined && m.role !== who.role) return false;
   if (who.parentingResponsibility !== undefined && m.parentingResponsibility !== who.parentingResponsibility) return false;
   if (who.sex !== undefined && m.sex !== who.sex) return false;
