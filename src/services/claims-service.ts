@@ -75,17 +75,20 @@ export class ClaimsService {
 
   async createBatch(input: z.input<typeof batchSchema>): Promise<BatchResult> {
     const request = parseInput(batchSchema, input, 'claim batch');
-    const assessed = await this.assess(request.asOf);
     const skipped: Array<{ family: string; reason: string }> = [];
-    let chosen = assessed;
+    let only: Set<string> | undefined;
     if (request.families) {
-      chosen = [];
+      only = new Set();
       for (const key of request.families) {
         const family = await this.repositories.families.find(key);
-        const found = family && assessed.find((a) => a.family.id === family.id);
-        if (found) chosen.push(found);
-        else skipped.push({ family: key, reason: family ? 'not attached, or already claimed' : 'no such family' });
+        if (family) only.add(family.id);
+        else skipped.push({ family: key, reason: 'no such family' });
       }
+    }
+    const chosen = await this.assess(request.asOf, only);
+    for (const key of request.families ?? []) {
+      const family = await this.repositories.families.find(key);
+      if (family && !chosen.some((a) => a.family.id === family.id)) skipped.push({ family: family.reference, reason: 'not attached, or already claimed' });
     }
     const ready = chosen.filter((a) => {
       const c = a.claimable;
@@ -187,8 +190,9 @@ export class ClaimsService {
     return claim;
   }
 
-  private async assess(asOf: string): Promise<Array<{ family: FamilyRow; attachment: Attachment; evaluation: FamilyEvaluation; claimable: ClaimableFamily }>> {
-    const attachments = await this.repositories.attachments.listOpen();
+  /** Evaluates the open attachments (only those of `familyIds` when given) of families not already claimed. */
+  private async assess(asOf: string, familyIds?: ReadonlySet<string>): Promise<Array<{ family: FamilyRow; attachment: Attachment; evaluation: FamilyEvaluation; claimable: ClaimableFamily }>> {
+    const attachments = (await this.repositories.attachments.listOpen()).filter((a) => !familyIds || familyIds.has(a.family_id));
     const { claimed, lastFailure } = await this.repositories.claims.claimState();
     const families = new Map((await this.repositories.families.byIds(attachments.map((a) => a.family_id))).map((f) => [f.id, f]));
     const out = [];
