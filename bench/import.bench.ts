@@ -1,0 +1,122 @@
+/**
+ * Import throughput: a school-attendance extract of 1,000,000 rows (200,000 pupils × 5 terms; `--quick`:
+ * 20,000 rows) imported into an empty database, on PGlite (a data directory) and, when
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server, on that server (a fresh database
+ * per run). Target: under 60 s for 1,000,000 rows on each. `BENCH_IMPORT_ROWS` overrides the size.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import pg from 'pg';
+import { createDatabase, type DatabaseHandle } from '../src/data/database.ts';
+import { ImportService } from '../src/services/import-service.ts';
+import { median, withPeakRss, type BenchOptions, type BenchResult } from './harness.ts';
+
+const terms = ['2018-autumn', '2019-spring', '2019-summer', '2019-autumn', '2020-spring'];
+
+async function writeAttendanceExtract(file: string, rows: number): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write('record_id,person_id,forename,surname,date_of_birth,sex,address,postcode,upn,term,possible_sessions,attended_sessions,authorised_absences,unauthorised_absences\n');
+  const pupils = Math.ceil(rows / terms.length);
+  let buffer = '';
+  for (let i = 0; i < rows; i++) {
+    const pupil = i % pupils;
+    const term = terms[Math.floor(i / pupils)]!;
+    const upn = `A${String(100000000000 + pupil).slice(1)}${pupil % 10}`;
+    const day = String((pupil % 28) + 1).padStart(2, '0');
+    const attended = 80 + (pupil % 40);
+    buffer += `ATT-${term}-${pupil},EDU${pupil},Pupil${pupil},Family${pupil >> 2},2008-03-${day},${pupil % 2 ? 'F' : 'M'},${pupil >> 2} Long Street,LE${(pupil >> 2) % 9 + 1} ${pupil % 9}AB,${upn},${term},120,${attended},${Math.min(10, 120 - attended)},${Math.max(0, 120 - attended - 10)}\n`;
+    if (buffer.length > 1 << 16) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(buffer);
+  out.end();
+  await once(out, 'finish');
+}
+
+async function timeImport(open: () => Promise<DatabaseHandle & { cleanup?: () => Promise<void> }>, file: string): Promise<number> {
+  const handle = await open();
+  try {
+    const imports = new ImportService(handle.db);
+    const start = process.hrtime.bigint();
+    const report = await imports.importFile('school-attendance', file);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (report.stored !== report.rows || report.quarantined !== 0) throw new Error(`benchmark extract had ${report.quarantined} quarantined rows`);
+    return ms;
+  } finally {
+    await handle.close();
+    await handle.cleanup?.();
+  }
+}
+
+export default async function importBench(opts: BenchOptions): Promise<BenchResult[]> {
+  const rows = Number(process.env['BENCH_IMPORT_ROWS'] ?? (opts.quick ? 20_000 : 1_000_000));
+  const runs = opts.quick ? 2 : 3;
+  const dir = await mkdtemp(path.join(tmpdir(), 'fo-bench-import-'));
+  const results: BenchResult[] = [];
+  try {
+    const file = path.join(dir, 'attendance.csv');
+    await writeAttendanceExtract(file, rows);
+    const targets: Array<[string, () => Promise<DatabaseHandle & { cleanup?: () => Promise<void> }>]> = [];
+    let n = 0;
+    targets.push([
+      'PGlite (data directory)',
+      async () => {
+        const dataDir = path.join(dir, `pglite-${++n}`);
+        return { ...(await createDatabase({ kind: 'pglite', dataDir })), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+      },
+    ]);
+    const serverUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
+    if (serverUrl) {
+      targets.push([
+        'PostgreSQL server',
+        async () => {
+          const name = `fo_bench_${process.pid}_${++n}`;
+          await admin(serverUrl, `create database ${name}`);
+          const url = new URL(serverUrl);
+          url.pathname = `/${name}`;
+          return { ...(await createDatabase({ kind: 'postgres', url: url.toString() })), cleanup: () => admin(serverUrl, `drop database ${name} with (force)`) };
+        },
+      ]);
+    }
+    for (const [name, open] of targets) {
+      const durations: number[] = [];
+      const { peakRssMiB } = await withPeakRss(async () => {
+        for (let i = 0; i < runs; i++) {
+          durations.push(await timeImport(open, file));
+          process.stderr.write(`  ${name}: ${rows} rows in ${(durations.at(-1)! / 1000).toFixed(1)} s\n`);
+        }
+      });
+      const perSecond = durations.map((ms) => rows / (ms / 1000));
+      results.push({
+        name: `import ${rows.toLocaleString('en-GB')} attendance rows into ${name}`,
+        unit: 'rows/s',
+        median: median(perSecond),
+        runs: perSecond,
+        peakRssMiB,
+        target: '1,000,000 rows in < 60 s (16,667 rows/s)',
+        notes: `median ${(median(durations) / 1000).toFixed(1)} s per import`,
+      });
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
