@@ -25,7 +25,7 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe('journeys in Chromium', () => {
-  it('signing in: a wrong password shows the error summary; the right one lands on the start page', async () => {
+  it('signing in: a wrong password shows the error summary; the right one lands on the start page', { timeout: 120_000 }, async () => {
     const page = await h.newPage();
     const signIn = await new SignInPage(page).open();
     await check(page, 'sign-in');
@@ -39,7 +39,7 @@ describe('journeys in Chromium', () => {
     await check(page, 'home-data-analyst');
   });
 
-  it('a plan owner reads a plan and compares two versions', async () => {
+  it('a plan owner reads a plan and compares two versions', { timeout: 120_000 }, async () => {
     const page = await h.newPage();
     await new SignInPage(page).open().then((p) => p.signIn('manager', account('manager').password));
     const plans = await new PlansPage(page).open();
@@ -52,7 +52,7 @@ describe('journeys in Chromium', () => {
     await check(page, 'plan-compare');
   });
 
-  it('an administrator adds a key worker', async () => {
+  it('an administrator adds a key worker', { timeout: 120_000 }, async () => {
     const page = await h.newPage();
     await new SignInPage(page).open().then((p) => p.signIn('admin', account('administrator').password));
     const users = await new UsersPage(page).open();
@@ -67,7 +67,7 @@ describe('journeys in Chromium', () => {
     await check(page, 'user');
   });
 
-  it('a key worker is refused the user pages, and every page loads with no CSP or script errors', async () => {
+  it('a key worker is refused the user pages, and every page loads with no CSP or script errors', { timeout: 120_000 }, async () => {
     const page = await h.newPage();
     await new SignInPage(page).open().then((p) => p.signIn('keyworker', account('key-worker').password));
     const res = await page.goto('/users');
