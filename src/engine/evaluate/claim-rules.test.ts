@@ -80,7 +80,7 @@ describe('regression', () => {
   it('allows the claim with no regression and says it was checked', () => {
     const ssp = evaluate(plan, family(turnedAround), '2019-07-01').claims.significantAndSustainedProgress;
     expect(ssp.claimable).toBe(true);
-    expect(ssp.reasons.join('\n')).toContain('no regression in any area (Introduction)');
+    expect(ssp.reasons.join('\n')).toContain('no regression in any area checked (crime)');
   });
   it('bars the claim when a check is met for any member, naming the area and the member', () => {
     const offences = [{ type: 'offence' as const, person: 'C1', date: '2019-03-01' }, { type: 'offence' as const, person: 'C1', date: '2019-04-01' }];
@@ -131,7 +131,7 @@ describe('assumedSustainment', () => {
     expect(evaluate(plan, later, '2020-02-29').problems.find((p) => p.problem === 'health')!.status).toBe('pending');
     expect(ssp.claimable).toBe(true);
     expect(ssp.reasons.join('\n')).toContain('sustainment is assumed (Final paragraph)');
-    expect(ssp.reasons.join('\n')).toContain('health by assumed sustainment');
+    expect(ssp.reasons.join('\n')).toContain('counts as sustained by assumption (health)');
   });
   it('a re-escalation within the 12 months means sustainment is not assumed', () => {
     const cin = { type: 'social-care' as const, person: 'C1', kind: 'child-in-need' as const, start: '2019-10-01', end: '2019-11-01' };

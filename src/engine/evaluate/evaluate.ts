@@ -328,8 +328,11 @@ function sspClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems:
     claimable = false;
     for (const p of open) reasons.push(`${p.problem} is not turned around (${p.status})${p.foundAt === 'now' ? ', a problem that emerged during the intervention' : ''}`);
   } else if (identified.length > 0) {
+    const turned = identified.filter((p) => !sustainedByAssumption.includes(p));
     reasons.push(
-      `every identified problem is turned around (${names(identified)})${sustainedByAssumption.length > 0 ? `, ${names(sustainedByAssumption)} by assumed sustainment` : ''}`,
+      sustainedByAssumption.length > 0
+        ? `every identified problem is turned around (${names(turned)}) or has its outcomes achieved and counts as sustained by assumption (${names(sustainedByAssumption)})`
+        : `every identified problem is turned around (${names(identified)})`,
     );
   }
   const regressed = regressions(plan, tl, asOf);
@@ -337,7 +340,7 @@ function sspClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems:
     claimable = false;
     reasons.push(...regressed);
   } else if (plan.plan.claimRules.regression.length > 0) {
-    reasons.push(`no regression in any area (${plan.plan.claimRules.regression.map((r) => r.ref).join('; ')})`);
+    reasons.push(`no regression in any area checked (${[...new Set(plan.plan.claimRules.regression.map((r) => r.problem))].join(', ')})`);
   }
   return { claimable, reasons };
 }
