@@ -6,10 +6,14 @@ import type { Config } from './config.ts';
 import { createDatabase, databaseTarget, type DatabaseTarget } from './data/database.ts';
 import { ImportService } from './services/import-service.ts';
 import { TimelineService } from './services/timeline-service.ts';
+import { PlanSourceCatalogue } from './services/plan-sources.ts';
+import { createWorkflowServices, type WorkflowServices } from './services/workflow-services.ts';
 
 export interface Services {
   readonly imports: ImportService;
   readonly timelines: TimelineService;
+  /** The programme workflow (identification … export); reads the plans on first use, so imports never need them. */
+  workflow(plansDirectory: string): Promise<WorkflowServices>;
   close(): Promise<void>;
 }
 
@@ -19,6 +23,7 @@ export async function createServices(config: Pick<Config, 'DATABASE_URL' | 'FAMI
   return {
     imports: new ImportService(db),
     timelines: new TimelineService(db),
+    workflow: async (plansDirectory) => createWorkflowServices({ db, plans: await PlanSourceCatalogue.load([plansDirectory]), timelines: new TimelineService(db) }),
     close: () => database.close(),
   };
 }

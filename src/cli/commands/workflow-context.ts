@@ -7,12 +7,10 @@ import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config.ts';
-import { createDatabase, databaseTarget } from '../../data/database.ts';
+import { createServices } from '../../composition.ts';
 import type { Actor, Role } from '../../services/actor.ts';
 import { roles } from '../../services/actor.ts';
-import { PlanSourceCatalogue } from '../../services/plan-sources.ts';
-import { TimelineService } from '../../services/timeline-service.ts';
-import { createWorkflowServices, type WorkflowServices } from '../../services/workflow-services.ts';
+import type { WorkflowServices } from '../../services/workflow-services.ts';
 import type { CliIo } from '../main.ts';
 
 export interface ActorOptions {
@@ -32,12 +30,11 @@ export function actorFrom(options: ActorOptions): Actor {
 
 export async function withWorkflow<T>(work: (workflow: WorkflowServices) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const plans = await PlanSourceCatalogue.load([config.FAMILY_OUTCOMES_PLANS]);
-  const handle = await createDatabase(databaseTarget(config));
+  const services = await createServices(config);
   try {
-    return await work(createWorkflowServices({ db: handle.db, plans, timelines: new TimelineService(handle.db) }));
+    return await work(await services.workflow(config.FAMILY_OUTCOMES_PLANS));
   } finally {
-    await handle.close();
+    await services.close();
   }
 }
 
