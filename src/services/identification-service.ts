@@ -56,7 +56,7 @@ export class IdentificationService {
     const request = parseInput(identifySchema, input, 'identification request');
     const plan = this.plans.get(request.plan, request.asOf).compiled;
     const households = await this.repositories.families.households();
-    const candidates: Array<Omit<CandidateRow, 'familyReference'>> = [];
+    const found: Array<{ householdId: string; postcode: string; problems: CandidateRow['problems']; indicators: CandidateRow['indicators'] }> = [];
     const failed: Array<{ householdId: string; reason: string }> = [];
     for (const [index, household] of households.entries()) {
       onProgress?.(index + 1, households.length);
@@ -71,10 +71,10 @@ export class IdentificationService {
         failed.push({ householdId: household.id, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
         continue;
       }
-      if (!verdict.eligible) continue;
-      const family = await this.repositories.families.ensureForHousehold(household.id);
-      candidates.push({ familyId: family.id, postcodeDistrict: postcodeDistrict(household.postcode), problems: verdict.identifiedProblems, indicators: indicatorsMet(verdict, timeline) });
+      if (verdict.eligible) found.push({ householdId: household.id, postcode: household.postcode, problems: verdict.identifiedProblems, indicators: indicatorsMet(verdict, timeline) });
     }
+    const families = await this.repositories.families.ensureForHouseholds(found.map((f) => f.householdId));
+    const candidates = found.map((f) => ({ familyId: families.get(f.householdId)!.id, postcodeDistrict: postcodeDistrict(f.postcode), problems: f.problems, indicators: f.indicators }));
     const run: RunRow = {
       id: randomUUID(),
       planId: plan.plan.id,

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ProblemResult, Verdict } from '../engine/index.ts';
+import type { FamilyProblem } from '../data/repositories/workflow-attachments.ts';
 import type { HistoryEntry } from '../data/repositories/workflow-history.ts';
 import type { WorkflowRepositories } from '../data/repositories/workflow-repositories.ts';
 import type { TrackedStatus } from '../data/workflow-schema.ts';
@@ -42,10 +43,16 @@ export class TrackingService {
     const request = parseInput(trackSchema, input, 'tracking request');
     const attachments = await this.repositories.attachments.listOpen();
     const families = new Map((await this.repositories.families.byIds(attachments.map((a) => a.family_id))).map((f) => [f.id, f]));
+    const ids = attachments.map((a) => a.id);
+    const statuses = await this.repositories.history.statuses(ids);
+    const problemsOf = await this.repositories.attachments.problemsOf(ids);
     const changes: TrackingChange[] = [];
     const failed: Array<{ familyReference: string; reason: string }> = [];
+    const unchanged: string[] = [];
+    const at = this.now();
     let evaluated = 0;
     for (const [index, attachment] of attachments.entries()) {
+      onProgress?.(index + 1, attachments.length);
       const family = families.get(attachment.family_id)!;
       let verdict: Verdict;
       try {
@@ -54,42 +61,47 @@ export class TrackingService {
         failed.push({ familyReference: family.reference, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
         continue;
       }
-      const at = this.now();
+      evaluated++;
+      const previous = statuses.get(attachment.id);
+      const next = statusOf(verdict);
+      const known = problemsOf.get(attachment.id) ?? new Set<string>();
+      const entries: HistoryEntry[] = [];
+      const newProblems: FamilyProblem[] = [];
+      const entry = (kind: HistoryEntry['kind'], problem: string | null, summary: string, detail: unknown): void => {
+        entries.push({ familyId: family.id, attachmentId: attachment.id, kind, asOf: request.asOf, problem, summary, detail, recordedBy: request.actor.userId, recordedAt: at });
+      };
+      for (const p of verdict.problems.filter((p) => p.identified)) {
+        if (!known.has(p.problem)) {
+          newProblems.push({ problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : p.foundAt === 'engaged' ? 'engaged' : 'emerged', foundOn: p.foundAt === 'now' ? request.asOf : p.foundAt === 'identified' ? attachment.identified_on : attachment.engaged_on, note: 'found by tracking' });
+          entry('problem-added', p.problem, `Problem ${p.problem} found (${p.foundAt === 'now' ? 'emerged after engagement' : `at ${p.foundAt}`})`, excerpt(p));
+        }
+        const before = previous?.status.problems[p.problem];
+        if (before === p.status) continue;
+        if (p.status === 'turned-around') entry('problem-turned-around', p.problem, `${p.problem} turned around`, excerpt(p));
+        else if (before === 'turned-around') entry('problem-regressed', p.problem, `${p.problem} no longer turned around (${p.status})`, excerpt(p));
+        else if (before !== undefined) entry('problem-status-changed', p.problem, `${p.problem}: ${before} → ${p.status}`, excerpt(p));
+      }
+      const claims = verdict.claims;
+      for (const [key, label, result] of [
+        ['ssp', 'significant and sustained progress', claims.significantAndSustainedProgress],
+        ['ce', 'continuous employment', claims.continuousEmployment],
+      ] as const) {
+        const was = previous?.status[key] ?? false;
+        if (!was && result.claimable) entry('became-claimable', null, `Claimable for ${label}`, { claim: key, reasons: result.reasons });
+        if (was && !result.claimable) entry('no-longer-claimable', null, `No longer claimable for ${label}`, { claim: key, reasons: result.reasons });
+      }
+      if (previous && entries.length === 0 && JSON.stringify(previous.status) === JSON.stringify(next)) {
+        unchanged.push(attachment.id);
+        continue;
+      }
       await this.repositories.transaction(async (r) => {
-        const previous = await r.history.status(attachment.id);
-        const next = statusOf(verdict);
-        const known = new Set((await r.attachments.problems(attachment.id)).map((p) => p.problem));
-        const entries: HistoryEntry[] = [];
-        const entry = (kind: HistoryEntry['kind'], problem: string | null, summary: string, detail: unknown): void => {
-          entries.push({ familyId: family.id, attachmentId: attachment.id, kind, asOf: request.asOf, problem, summary, detail, recordedBy: request.actor.userId, recordedAt: at });
-          changes.push({ familyReference: family.reference, kind, problem, summary });
-        };
-        for (const p of verdict.problems.filter((p) => p.identified)) {
-          if (!known.has(p.problem)) {
-            await r.attachments.addProblem(attachment.id, { problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : p.foundAt === 'engaged' ? 'engaged' : 'emerged', foundOn: p.foundAt === 'now' ? request.asOf : p.foundAt === 'identified' ? attachment.identified_on : attachment.engaged_on, note: 'found by tracking' }, request.actor.userId);
-            entry('problem-added', p.problem, `Problem ${p.problem} found (${p.foundAt === 'now' ? 'emerged after engagement' : `at ${p.foundAt}`})`, excerpt(p));
-          }
-          const before = previous?.status.problems[p.problem];
-          if (before === p.status) continue;
-          if (p.status === 'turned-around') entry('problem-turned-around', p.problem, `${p.problem} turned around`, excerpt(p));
-          else if (before === 'turned-around') entry('problem-regressed', p.problem, `${p.problem} no longer turned around (${p.status})`, excerpt(p));
-          else if (before !== undefined) entry('problem-status-changed', p.problem, `${p.problem}: ${before} → ${p.status}`, excerpt(p));
-        }
-        const claims = verdict.claims;
-        for (const [key, label, result] of [
-          ['ssp', 'significant and sustained progress', claims.significantAndSustainedProgress],
-          ['ce', 'continuous employment', claims.continuousEmployment],
-        ] as const) {
-          const was = previous?.status[key] ?? false;
-          if (!was && result.claimable) entry('became-claimable', null, `Claimable for ${label}`, { claim: key, reasons: result.reasons });
-          if (was && !result.claimable) entry('no-longer-claimable', null, `No longer claimable for ${label}`, { claim: key, reasons: result.reasons });
-        }
+        for (const p of newProblems) await r.attachments.addProblem(attachment.id, p, request.actor.userId);
         await r.history.append(entries);
         await r.history.putStatus(attachment.id, { asOf: request.asOf, status: next, evaluatedAt: at });
       });
-      evaluated++;
-      onProgress?.(index + 1, attachments.length);
+      for (const e of entries) changes.push({ familyReference: family.reference, kind: e.kind, problem: e.problem, summary: e.summary });
     }
+    await this.repositories.history.touchStatuses(unchanged, request.asOf, at);
     return { asOf: request.asOf, evaluated, changes, failed };
   }
 

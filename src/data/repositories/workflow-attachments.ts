@@ -52,6 +52,16 @@ export class AttachmentRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** The problems of many attachments at once: attachment id → problems. */
+  async problemsOf(attachmentIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    for (let i = 0; i < attachmentIds.length; i += 1000) {
+      const rows = await this.db.selectFrom('family_problems').select(['attachment_id', 'problem']).where('attachment_id', 'in', attachmentIds.slice(i, i + 1000)).execute();
+      for (const r of rows) out.set(r.attachment_id, (out.get(r.attachment_id) ?? new Set()).add(r.problem));
+    }
+    return out;
+  }
+
   async problems(attachmentId: string): Promise<FamilyProblem[]> {
     const rows = await this.db.selectFrom('family_problems').selectAll().where('attachment_id', '=', attachmentId).orderBy('found_on').orderBy('problem').execute();
     return rows.map((r) => ({ problem: r.problem, foundAt: r.found_at, foundOn: r.found_on, note: r.note }));

@@ -25,6 +25,21 @@ export class FamilyRepository {
     return toRow(found);
   }
 
+  /** The families of many households at once, created where missing; keyed by household id. */
+  async ensureForHouseholds(householdIds: readonly string[]): Promise<Map<string, FamilyRow>> {
+    const out = new Map<string, FamilyRow>();
+    for (let i = 0; i < householdIds.length; i += 1000) {
+      const chunk = householdIds.slice(i, i + 1000);
+      await this.db
+        .insertInto('families')
+        .values(chunk.map((householdId) => ({ id: randomUUID(), household_id: householdId })))
+        .onConflict((oc) => oc.column('household_id').doNothing())
+        .execute();
+      for (const row of await this.select().where('families.household_id', 'in', chunk).execute()) out.set(row.household_id, toRow(row));
+    }
+    return out;
+  }
+
   /** By id or by reference (`F-000123`). */
   async find(idOrReference: string): Promise<FamilyRow | undefined> {
     const query = this.select();

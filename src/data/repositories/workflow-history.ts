@@ -63,6 +63,22 @@ export class HistoryRepository {
     return row && { asOf: row.as_of, status: row.status, evaluatedAt: row.evaluated_at };
   }
 
+  async statuses(attachmentIds: readonly string[]): Promise<Map<string, StoredStatus>> {
+    const out = new Map<string, StoredStatus>();
+    for (let i = 0; i < attachmentIds.length; i += 1000) {
+      const rows = await this.db.selectFrom('family_status').selectAll().where('attachment_id', 'in', attachmentIds.slice(i, i + 1000)).execute();
+      for (const row of rows) out.set(row.attachment_id, { asOf: row.as_of, status: row.status, evaluatedAt: row.evaluated_at });
+    }
+    return out;
+  }
+
+  /** Marks unchanged statuses as evaluated again (as-of and time) in one statement per thousand. */
+  async touchStatuses(attachmentIds: readonly string[], asOf: string, evaluatedAt: Date): Promise<void> {
+    for (let i = 0; i < attachmentIds.length; i += 1000) {
+      await this.db.updateTable('family_status').set({ as_of: asOf, evaluated_at: evaluatedAt }).where('attachment_id', 'in', attachmentIds.slice(i, i + 1000)).execute();
+    }
+  }
+
   async putStatus(attachmentId: string, status: StoredStatus): Promise<void> {
     const values = { as_of: status.asOf, status: JSON.stringify(status.status), evaluated_at: status.evaluatedAt };
     await this.db
