@@ -77,6 +77,11 @@ export class TestAgent {
     );
   }
 
+  /** The cookies as a `Cookie` header, for tools that send their own requests (benchmarks). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   private keep(res: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
       const expired = c.value === '' || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.maxAge === 0;
