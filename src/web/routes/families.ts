@@ -49,7 +49,7 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
 
   const showFamily = async (reference: string, user: SessionUser, extra: { errors?: FormErrors; values?: unknown; banner?: string } = {}) => {
     const detail = await directory.view(user, reference, today());
-    return { family: familyView(detail), mayChange: await directory.mayChange(user, reference), ...extra };
+    return { family: familyView(detail), mayChange: detail.mayChange, ...extra };
   };
 
   app.get('/families/:reference', { config }, async (request, reply) => {

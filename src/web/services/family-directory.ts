@@ -26,6 +26,8 @@ export interface FamilyDetail {
   readonly attached: AttachedFamily;
   readonly evaluation: FamilyEvaluation;
   readonly history: readonly HistoryEntry[];
+  /** Whether this user may change the family's records (the lead, or an analyst or administrator). */
+  readonly mayChange: boolean;
 }
 
 export function leads(user: SessionUser, leadProfessional: string | null): boolean {
@@ -36,6 +38,10 @@ export function leads(user: SessionUser, leadProfessional: string | null): boole
 
 function mayRead(user: SessionUser, leadProfessional: string | null): boolean {
   return can(user.role, 'families:read-all') || (can(user.role, 'families:read-own') && leads(user, leadProfessional));
+}
+
+function mayChange(user: SessionUser, leadProfessional: string | null): boolean {
+  return can(user.role, 'candidates:attach') || (can(user.role, 'evidence:record') && leads(user, leadProfessional));
 }
 
 export class FamilyDirectory {
@@ -78,7 +84,7 @@ export class FamilyDirectory {
     await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action });
     const evaluation = await this.evaluator.evaluateAttached(family, attached.attachment, asOf);
     const history = await this.workflow.repositories.history.forFamily(family.id);
-    return { attached, evaluation, history };
+    return { attached, evaluation, history, mayChange: mayChange(user, attached.attachment.lead_professional) };
   }
 
   /** The latest family views and changes, newest first, with family references. */
@@ -95,6 +101,6 @@ export class FamilyDirectory {
   /** Whether the user may change this family's records (the lead, or a data analyst or administrator). */
   async mayChange(user: SessionUser, reference: string): Promise<boolean> {
     const attached = await this.workflow.attachment.describe(await this.workflow.attachment.family(reference));
-    return can(user.role, 'candidates:attach') || (can(user.role, 'evidence:record') && leads(user, attached.attachment.lead_professional));
+    return mayChange(user, attached.attachment.lead_professional);
   }
 }
