@@ -11,6 +11,7 @@ interface Section {
 const sections: readonly Section[] = [
   { href: '/dashboard', text: 'Dashboard', permission: 'dashboard:read' },
   { href: '/families', text: 'Families', permission: ['families:read-all', 'families:read-own'] },
+  { href: '/candidates', text: 'Candidates', permission: 'candidates:attach' },
   { href: '/claims', text: 'Claims', permission: 'claims:read' },
   { href: '/plans', text: 'Plans', permission: 'plans:read' },
   { href: '/users', text: 'Users', permission: 'users:manage' },

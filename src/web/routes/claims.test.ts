@@ -48,6 +48,11 @@ describe('claims and audit', () => {
     expect(missingReason.body).toContain(`<a href="#${ready}-reason">${ready}: Enter why the claim failed audit</a>`);
     expect((await auditor.submit(batchUrl, `${batchUrl}/audit/${ready}`, { result: 'pass' })).statusCode).toBe(303);
     expect((await auditor.get(batchUrl)).body).toContain('Passed');
+    const pack = await auditor.get(`/claims/evidence-packs/${ready}`);
+    expect(pack.statusCode).toBe(200);
+    expect(pack.body).toContain(ready);
+    expect(pack.headers['content-security-policy']).toContain("default-src 'none'");
+    expect((await (await t.signedIn('key-worker')).get(`/claims/evidence-packs/${ready}`)).statusCode).toBe(403);
 
     expect((await analyst.submit(batchUrl, `${batchUrl}/submit`, {})).statusCode).toBe(303);
     const csv = await analyst.get(`${batchUrl}/export.csv`);

@@ -126,6 +126,17 @@ export function claimRoutes(app: FastifyInstance, services: WebServices): void {
     return reply.redirect(`/claims/batches/${key}`, 303);
   });
 
+  // The pack is a self-contained document with its own inline styles and no scripts: it gets a policy of its own.
+  app.get('/claims/evidence-packs/:family', { config: { permission: ['claims:read', 'audit:record'] } }, async (request, reply) => {
+    const parsed = auditParams.pick({ family: true }).safeParse(request.params);
+    if (!parsed.success) throw new PageNotFoundError('evidence pack');
+    const html = await services.families.evidencePack(request.user!, parsed.data.family.toUpperCase());
+    return reply
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
+      .type('text/html; charset=utf-8')
+      .send(html);
+  });
+
   app.get('/claims/batches/:batch/export.csv', { config: { permission: 'claims:read' } }, async (request, reply) => {
     const key = batchKey(request.params);
     const csv = await workflow.exportBatchCsv(key);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebServices } from '../web-services.ts';
 import { accessLogRoutes } from './access-log.ts';
+import { candidateRoutes } from './candidates.ts';
 import { claimRoutes } from './claims.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { familyRoutes } from './families.ts';
@@ -24,4 +25,5 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   accessLogRoutes(app, services.families, services.users);
   claimRoutes(app, services);
   dashboardRoutes(app, services);
+  candidateRoutes(app, services);
 }

@@ -87,6 +87,16 @@ export class FamilyDirectory {
     return { attached, evaluation, history, mayChange: mayChange(user, attached.attachment.lead_professional) };
   }
 
+  /** The evidence pack of the family's standing claim (self-contained HTML), written to the access log. */
+  async evidencePack(user: SessionUser, reference: string): Promise<string> {
+    const family = await this.workflow.attachment.family(reference);
+    const attached = await this.workflow.attachment.describe(family);
+    if (!mayRead(user, attached.attachment.lead_professional)) throw new ForbiddenError('You can only see the families you lead.');
+    const pack = await this.workflow.evidencePacks.render({ family: family.id });
+    await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action: 'view-evidence-pack' });
+    return pack.html;
+  }
+
   /** The latest family views and changes, newest first, with family references. */
   async accessLog(limit: number): Promise<Array<{ userId: string; role: string; familyReference: string; action: string; at: Date }>> {
     const records = await this.workflow.accessLog.listAccess({ limit });

@@ -13,6 +13,8 @@ import { createWorkflowServices } from '../../services/workflow-services.ts';
 import type { ProgrammeServices } from '../web-services.ts';
 
 export interface TestProgramme extends ProgrammeServices {
+  /** Adds a household with the timeline, not attached; returns its id. */
+  addHousehold(timeline: TimelineInput, postcode?: string): Promise<string>;
   /** Adds a household with the timeline and attaches its family under the plan; returns the reference. */
   attachFamily(timeline: TimelineInput, options: { plan: string; engagedOn: string; identifiedOn?: string; leadProfessional?: string; postcode?: string }): Promise<string>;
 }
@@ -22,15 +24,19 @@ export async function testProgramme(handle: DatabaseHandle, planDirectories: rea
   const timelines = new InMemoryTimelineSource();
   const workflow = createWorkflowServices({ db: handle.db, plans, timelines, now });
   const evaluator = new FamilyEvaluator(plans, timelines);
+  async function addHousehold(timeline: TimelineInput, postcode = 'SO14 0AB'): Promise<string> {
+    const householdId = randomUUID();
+    await handle.db.insertInto('households').values({ id: householdId, address: `${householdId.slice(0, 8)} Test Street`, postcode, address_key: `${householdId}|${postcode}` }).execute();
+    timelines.set(householdId, timeline);
+    return householdId;
+  }
   return {
     workflow,
     evaluator,
     now,
+    addHousehold,
     async attachFamily(timeline, options) {
-      const householdId = randomUUID();
-      const postcode = options.postcode ?? 'SO14 0AB';
-      await handle.db.insertInto('households').values({ id: householdId, address: `${householdId.slice(0, 8)} Test Street`, postcode, address_key: `${householdId}|${postcode}` }).execute();
-      timelines.set(householdId, timeline);
+      const householdId = await addHousehold(timeline, options.postcode);
       const attached = await workflow.attachment.attach({
         householdId,
         plan: options.plan,
