@@ -13,6 +13,7 @@ const sections: readonly Section[] = [
   { href: '/families', text: 'Families', permission: ['families:read-all', 'families:read-own'] },
   { href: '/candidates', text: 'Candidates', permission: 'candidates:attach' },
   { href: '/claims', text: 'Claims', permission: 'claims:read' },
+  { href: '/data', text: 'Data', permission: 'data:manage' },
   { href: '/plans', text: 'Plans', permission: 'plans:read' },
   { href: '/users', text: 'Users', permission: 'users:manage' },
 ];

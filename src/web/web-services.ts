@@ -11,6 +11,7 @@ import { LocalIdentityProvider, type IdentityProvider } from '../services/identi
 import { UsersService } from '../services/users-service.ts';
 import type { FamilyEvaluator } from '../services/family-evaluation.ts';
 import type { WorkflowServices } from '../services/workflow-services.ts';
+import { DataOverview } from './services/data-overview.ts';
 import { FamilyDirectory } from './services/family-directory.ts';
 
 export interface WebServices {
@@ -21,6 +22,8 @@ export interface WebServices {
   readonly identityProviders: readonly IdentityProvider[];
   /** Families on the programme, over the workflow services. */
   readonly families: FamilyDirectory;
+  /** Imported extracts, quarantine and the matching review queue. */
+  readonly data: DataOverview;
   readonly workflow: WorkflowServices;
   /** Today's date, `YYYY-MM-DD`: the as-of date pages evaluate families at. */
   today(): string;
@@ -46,6 +49,7 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository, p
     sessions,
     identityProviders: [new LocalIdentityProvider(usersRepository)],
     families: new FamilyDirectory(programme.workflow, programme.evaluator),
+    data: new DataOverview(db),
     workflow: programme.workflow,
     today: () => now().toISOString().slice(0, 10),
     ...(programme.claimTarget === undefined ? {} : { claimTarget: programme.claimTarget }),

@@ -5,6 +5,7 @@ import { accessLogRoutes } from './access-log.ts';
 import { candidateRoutes } from './candidates.ts';
 import { claimRoutes } from './claims.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { dataRoutes } from './data.ts';
 import { familyRoutes } from './families.ts';
 import { homeRoutes } from './home.ts';
 import { planRoutes } from './plans.ts';
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   claimRoutes(app, services);
   dashboardRoutes(app, services);
   candidateRoutes(app, services);
+  dataRoutes(app, services.data);
 }

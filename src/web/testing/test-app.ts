@@ -4,7 +4,7 @@
  * sends each form's CSRF token the way a browser would.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createDatabase } from '../../data/database.ts';
+import { createDatabase, type DatabaseHandle } from '../../data/database.ts';
 import { PlanRepository } from '../../plans/plan-repository.ts';
 import { demoAccounts, seedDemoAccounts } from '../../services/users-service-demo.ts';
 import type { Role } from '../../services/users-service.ts';
@@ -16,6 +16,8 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly services: WebServices;
   readonly programme: TestProgramme;
+  /** The test database, for set-up through other services (imports). */
+  readonly db: DatabaseHandle['db'];
   agent(): TestAgent;
   /** An agent already signed in with the demo account for the role. */
   signedIn(role: Role): Promise<TestAgent>;
@@ -33,6 +35,7 @@ export async function createTestApp(): Promise<TestApp> {
     app,
     services,
     programme,
+    db: database.db,
     agent: () => new TestAgent(app),
     async signedIn(role) {
       const agent = new TestAgent(app);
