@@ -82,6 +82,11 @@ describe('the programme journey in Chromium', () => {
     await admin.goto('/access-log');
     expect(await admin.locator('td', { hasText: 'Kim Worker' }).count()).toBeGreaterThan(0);
     await check(admin, 'access-log');
+    for (const [url, name] of [['/candidates', 'candidates'], ['/data', 'data'], ['/data/reviews', 'data-reviews'], ['/users/new', 'users-new'], ['/', 'home-administrator']] as const) {
+      const res = await admin.goto(url);
+      expect(res?.status(), url).toBe(200);
+      await check(admin, name);
+    }
     expect(h.problems.join('\n')).toBe('');
   });
 });
