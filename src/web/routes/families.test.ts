@@ -101,3 +101,14 @@ describe('recording the four essentials', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('sorting the family list', () => {
+  it('sorts by a column with links that say the current order', async () => {
+    const agent = await t.signedIn('data-analyst');
+    const desc = await agent.get('/families?sort=postcode&order=descending');
+    expect(desc.body.indexOf(`href="/families/${others}"`)).toBeLessThan(desc.body.indexOf(`href="/families/${kims}"`));
+    expect(desc.body).toContain('aria-sort="descending"');
+    const asc = await agent.get('/families?sort=postcode&order=ascending');
+    expect(asc.body.indexOf(`href="/families/${kims}"`)).toBeLessThan(asc.body.indexOf(`href="/families/${others}"`));
+  });
+});

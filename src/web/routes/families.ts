@@ -6,13 +6,26 @@ import type { FastifyInstance } from 'fastify';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
 import { z } from 'zod';
 import { dateField, formError, parseForm, type FormErrors } from '../forms.ts';
-import type { FamilyDirectory } from '../services/family-directory.ts';
+import type { FamilyDirectory, FamilySummary } from '../services/family-directory.ts';
 import { familyView } from '../view-models/family-view.ts';
 import { ForbiddenError, PageNotFoundError } from '../web-errors.ts';
 
 const pageSize = 25;
 const referenceParams = z.object({ reference: z.string().regex(/^F-\d{1,12}$/i) });
-const listQuery = z.object({ search: z.string().max(100).optional(), page: z.coerce.number().int().min(1).max(100_000).default(1) });
+const sortable = { reference: 'Family', postcode: 'Postcode', lead: 'Lead professional', engaged: 'Engaged' } as const;
+type SortKey = keyof typeof sortable;
+const listQuery = z.object({
+  search: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  sort: z.enum(['reference', 'postcode', 'lead', 'engaged']).default('reference'),
+  order: z.enum(['ascending', 'descending']).default('ascending'),
+});
+const sortValue: Readonly<Record<SortKey, (f: FamilySummary) => string>> = {
+  reference: (f) => f.reference,
+  postcode: (f) => f.postcode,
+  lead: (f) => (f.leadProfessional ?? '').toLowerCase(),
+  engaged: (f) => f.engagedOn,
+};
 
 const essentialsForm = z
   .object({ leadProfessional: z.string().trim().max(200, 'Lead professional must be 200 characters or fewer').optional(), outcomesAligned: z.enum(['yes', 'no']).optional() })
@@ -29,11 +42,19 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
 
   app.get('/families', { config }, async (request, reply) => {
     const query = listQuery.safeParse(request.query);
-    const { search, page } = query.success ? query.data : { search: undefined, page: 1 };
-    const all = await directory.list(request.user!, search);
+    const { search, page, sort, order } = query.success ? query.data : listQuery.parse({});
+    const key = sortValue[sort];
+    const direction = order === 'ascending' ? 1 : -1;
+    const all = (await directory.list(request.user!, search)).sort((a, b) => (key(a) < key(b) ? -direction : key(a) > key(b) ? direction : a.reference < b.reference ? -1 : 1));
     const pages = Math.max(1, Math.ceil(all.length / pageSize));
     const current = Math.min(page, pages);
-    const link = (n: number) => `/families?${new URLSearchParams({ ...(search ? { search } : {}), page: String(n) }).toString()}`;
+    const params = (extra: Record<string, string>) => new URLSearchParams({ ...(search ? { search } : {}), sort, order, ...extra }).toString();
+    const link = (n: number) => `/families?${params({ page: String(n) })}`;
+    // Sortable headers are links (they work without JavaScript) and say the current order with aria-sort.
+    const headers = (Object.keys(sortable) as SortKey[]).map((k) => {
+      const next = k === sort && order === 'ascending' ? 'descending' : 'ascending';
+      return { key: k, text: sortable[k], href: `/families?${params({ sort: k, order: next })}`, ariaSort: k === sort ? order : 'none' };
+    });
     return reply.page('pages/families/list.njk', {
       families: all.slice((current - 1) * pageSize, current * pageSize),
       total: all.length,
@@ -44,6 +65,7 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
         items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: link(i + 1), current: i + 1 === current })),
       } : undefined,
       onlyOwn: request.user!.role === 'key-worker',
+      headers,
     });
   });
 
