@@ -95,3 +95,21 @@ describe('sign-in', () => {
     await app.close();
   });
 });
+
+describe('logging', () => {
+  it('writes method, path and status only: no search terms, cookies or form fields', async () => {
+    const { createApp } = await import('./app.ts');
+    const { TestAgent } = await import('./testing/test-app.ts');
+    const lines: string[] = [];
+    const app = await createApp(t.services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { logger: true, logStream: { write: (line) => lines.push(line) } });
+    const agent = new TestAgent(app);
+    await agent.submit('/sign-in', '/sign-in', { username: 'manager', password: 'demo-manager-password' });
+    await agent.get('/families?search=Jordan%20Smith');
+    await app.close();
+    const log = lines.join('');
+    expect(log).toContain('"path":"/families"');
+    expect(log).not.toContain('Jordan');
+    expect(log).not.toContain('demo-manager-password');
+    expect(log).not.toContain('fo_session');
+  });
+});

@@ -24,13 +24,16 @@ export type WebConfig = Pick<Config, 'SESSION_SECRET' | 'NODE_ENV'>;
 export interface WebOptions {
   /** Fastify's logger; off unless asked for (tests keep it off). */
   readonly logger?: boolean;
+  /** Where the log goes when on (standard output by default). */
+  readonly logStream?: { write(line: string): void };
   /** Sign-in attempts allowed per address per minute. */
   readonly signInAttemptsPerMinute?: number;
 }
 
 export async function createApp(services: WebServices, config: WebConfig, options: WebOptions = {}): Promise<FastifyInstance> {
   const production = config.NODE_ENV === 'production';
-  const app = Fastify({ logger: options.logger ? loggerOptions : false, trustProxy: production });
+  const logger = options.logger ? { ...loggerOptions, ...(options.logStream ? { stream: options.logStream } : {}) } : false;
+  const app = Fastify({ logger, trustProxy: production });
 
   await setUpSecurityHeaders(app, production);
   await setUpStaticAssets(app);
@@ -66,7 +69,7 @@ async function setUpCsrf(app: FastifyInstance, secure: boolean): Promise<void> {
 }
 
 /** Logs method, path and status only: no query strings (searches hold names), cookies or bodies. */
-const loggerOptions: FastifyServerOptions['logger'] = {
+const loggerOptions: Exclude<FastifyServerOptions['logger'], boolean | undefined> = {
   level: 'info',
   redact: { paths: ['req.headers', 'req.query', 'req.body', 'res.headers'], remove: true },
   serializers: {
