@@ -35,7 +35,10 @@ function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, cha
   }));
   const numeric = s.figures.filter((f): f is Figure & { value: number } => typeof f.value === 'number');
   const baseline = numeric.find((f) => /baseline/i.test(f.label));
-  const bars = numeric.filter((f) => f !== baseline).map((f) => ({ label: f.label, value: f.value, display: showValue(f.value) }));
+  // Draw like with like: percentages apart from counts (the table beside the chart always has every figure).
+  const others = numeric.filter((f) => f !== baseline);
+  const counts = others.filter((f) => !/%/.test(f.label));
+  const bars = (counts.length > 0 ? counts : others).map((f) => ({ label: f.label, value: f.value, display: showValue(f.value) }));
   const chart: BarChart | undefined = bars.length > 0 ? barChart(chartId, `Figures for ${s.subject}`, bars, baseline && { value: baseline.value, label: baseline.label }) : undefined;
   return { subject: s.subject, status: outcomeStatusTags[s.status], explanation: s.explanation, figures, chart };
 }
