@@ -8,12 +8,20 @@ import { ImportService } from './services/import-service.ts';
 import { TimelineService } from './services/timeline-service.ts';
 import { PlanSourceCatalogue } from './services/plan-sources.ts';
 import { createWorkflowServices, type WorkflowServices } from './services/workflow-services.ts';
+import { FamilyEvaluator } from './services/family-evaluation.ts';
+import { PlanRepository } from './plans/plan-repository.ts';
+import { createWebServices, type WebServices } from './web/web-services.ts';
 
 export interface Services {
   readonly imports: ImportService;
   readonly timelines: TimelineService;
   /** The programme workflow (identification … export); reads the plans on first use, so imports never need them. */
   workflow(plansDirectory: string): Promise<WorkflowServices>;
+  /**
+   * What the web app is built over. `now` fixes the date pages evaluate families at (the demo council's
+   * data ends in March 2020); by default it is today.
+   */
+  web(plansDirectory: string, options?: { now?: () => Date; claimTarget?: number }): Promise<WebServices>;
   close(): Promise<void>;
 }
 
@@ -24,6 +32,13 @@ export async function createServices(config: Pick<Config, 'DATABASE_URL' | 'FAMI
     imports: new ImportService(db),
     timelines: new TimelineService(db),
     workflow: async (plansDirectory) => createWorkflowServices({ db, plans: await PlanSourceCatalogue.load([plansDirectory]), timelines: new TimelineService(db) }),
+    web: async (plansDirectory, options = {}) => {
+      const planSources = await PlanSourceCatalogue.load([plansDirectory]);
+      const timelines = new TimelineService(db);
+      const workflow = createWorkflowServices({ db, plans: planSources, timelines });
+      const programme = { workflow, evaluator: new FamilyEvaluator(planSources, timelines), ...options };
+      return createWebServices(db, await PlanRepository.load([plansDirectory]), programme);
+    },
     close: () => database.close(),
   };
 }

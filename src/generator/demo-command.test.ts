@@ -21,11 +21,12 @@ describe('family-outcomes demo', () => {
   it('generates a council, creates the database and says what it made', { timeout: 120_000 }, async () => {
     let output = '';
     const io: CliIo = { out: (s) => void (output += s), err: () => undefined, readStdin: async () => '', interactive: false };
-    expect(await main(['demo', '--families', '6', '--seed', '99'], io)).toBe(0);
+    expect(await main(['demo', '--families', '6', '--seed', '99', '--no-serve'], io)).toBe(0);
     expect(output).toContain('6 families');
     expect(output).toContain(`embedded PGlite in ${dataDir}`);
     expect(output).toMatch(/\d+ rows in 17 agency extracts/);
     expect(output).toMatch(/Imported 17 extracts: [\d,]+ rows read, [\d,]+ stored, [\d,]+ quarantined/);
     expect(output).toMatch(/Households: [1-9]/);
+    expect(output).toMatch(/Programme \(southampton@2018-2020, as of 2020-03-31\): identification found \d+ candidate families; \d+ families the programme engaged were attached/);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * `family-outcomes demo [--families N] [--seed S]` (what `npm start` runs)
+ * `family-outcomes demo [--families N] [--seed S] [--as-of D] [--no-serve]` (what `npm start` runs)
  *
  * The product on a synthetic council, in one command: generate the council's agency extracts (or reuse
  * them when the same size and seed were generated before), create the database if needed, import every
- * extract, and say what was made and what the import found. Later steps (identification, evaluation,
- * the web app) are added here as further service calls, in order.
+ * extract, run identification, attach the families the programme engaged and track them, then start
+ * the web app with a demo account for each role. Each step is a call to the same services the CLI and
+ * the web app use.
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,11 +20,16 @@ import { sources } from '../../imports/sources/index.ts';
 import { PlanRepository } from '../../plans/plan-repository.ts';
 import type { ImportReport } from '../../services/import-service.ts';
 import type { CliIo } from '../main.ts';
+import { seedDemoProgramme, type DemoProgrammeResult } from '../../generator/demo-programme.ts';
+import { describeDemoAccounts, seedDemoAccounts } from '../../services/users-service-demo.ts';
+import { startWebApp } from '../../web/server.ts';
 
 interface DemoCommandOptions {
   families: string;
   seed: string;
   plan: string;
+  asOf: string;
+  serve: boolean;
 }
 
 export function registerDemoCommand(program: Command, io: CliIo): void {
@@ -33,6 +39,8 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     .option('--families <n>', 'how many families', '2000')
     .option('--seed <n>', 'the random seed', '2026')
     .option('--plan <id[@version]>', "the council's outcome plan (key workers record evidence against it)", 'southampton')
+    .option('--as-of <YYYY-MM-DD>', 'the date the programme is tracked and the web app evaluates families at (the generated data ends in March 2020)', '2020-03-31')
+    .option('--no-serve', 'set everything up but do not start the web app')
     .action(async (options: DemoCommandOptions) => {
       const config = loadConfig();
       const families = Number(options.families);
@@ -47,13 +55,28 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       io.out(renderCouncil(council, councilDir));
 
       const services = await createServices(config);
+      let serving = false;
       try {
         io.out(`Database: ${config.DATABASE_URL ? 'the PostgreSQL server in DATABASE_URL' : `embedded PGlite in ${config.FAMILY_OUTCOMES_DATA}`}.\n`);
         const reports = await importCouncil(io, services, path.join(councilDir, 'extracts'));
         const households = await services.timelines.households();
         io.out(renderImports(reports, households.length, council));
+
+        const workflow = await services.workflow(config.FAMILY_OUTCOMES_PLANS);
+        const planRef = `${plan.plan.id}@${plan.plan.version}`;
+        const programme = await seedDemoProgramme(workflow, councilDir, { plan: planRef, asOf: options.asOf, householdAddresses: households });
+        io.out(renderProgramme(programme, planRef, options.asOf));
+
+        if (options.serve) {
+          const web = await services.web(config.FAMILY_OUTCOMES_PLANS, { now: () => new Date(`${options.asOf}T12:00:00Z`), claimTarget: Math.round(families / 10) });
+          const accounts = await seedDemoAccounts(web.users);
+          const { url } = await startWebApp(web, config);
+          io.out(`\nFamily Outcomes is running at ${url} (pages evaluate families as of ${options.asOf}). Stop it with Ctrl-C.\nDemo accounts (role, username, password):\n${describeDemoAccounts(accounts)}\n`);
+          serving = true;
+        }
       } finally {
-        await services.close();
+        // While the web app runs the services stay open; the process ends with the server.
+        if (!serving) await services.close();
       }
     });
 }
@@ -109,6 +132,15 @@ function renderImports(reports: readonly ImportReport[], households: number, c: 
     `  People: ${n(sum((r) => r.newPeople))} records created for ${n(c.people)} real people; ${n(sum((r) => r.matchReviews))} left for match review. Households: ${n(households)}.`,
     '',
     'List the households: bin/family-outcomes timeline --list; one household: bin/family-outcomes timeline <household-id>',
+    '',
+  ].join('\n');
+}
+
+function renderProgramme(p: DemoProgrammeResult, plan: string, asOf: string): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return [
+    `Programme (${plan}, as of ${asOf}): identification found ${n(p.candidates)} candidate families; ${n(p.attached)} families the programme engaged were attached with their four essentials;`,
+    `  ${n(p.evaluated)} attached families tracked, ${n(p.claimable)} claimable now.`,
     '',
   ].join('\n');
 }

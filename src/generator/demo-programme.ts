@@ -1,0 +1,64 @@
+/**
+ * The demo council's programme records. In a real council, key workers attach families and record the
+ * four essentials in the product; for the generated council those facts are in the ground truth
+ * (identification and engagement dates per family). This module enters them through the same
+ * workflow services a key worker's form uses, so the demo's dashboard, families and claims are real.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { addDays, formatDay, parseDay } from '../engine/calendar/day.ts';
+import type { Actor } from '../services/actor.ts';
+import type { WorkflowServices } from '../services/workflow-services.ts';
+
+export interface DemoProgrammeResult {
+  readonly candidates: number;
+  readonly attached: number;
+  readonly evaluated: number;
+  readonly claimable: number;
+}
+
+const keyWorkers = ['Sam Patel', 'Alex Morgan', 'Jordan Reid', 'Priya Shah', 'Chris Okafor'];
+const analyst: Actor = { userId: 'demo-setup', role: 'system' };
+
+/**
+ * Runs identification, attaches every family the ground truth says the programme engaged (stable
+ * households only: a household that split or combined has no single family record), and tracks them.
+ */
+export async function seedDemoProgramme(workflow: WorkflowServices, councilDir: string, options: { plan: string; asOf: string; householdAddresses: ReadonlyArray<{ id: string; address: string; postcode: string }> }): Promise<DemoProgrammeResult> {
+  const read = (file: string) => parse(readFileSync(path.join(councilDir, 'ground-truth', file)), { columns: true }) as Array<Record<string, string>>;
+  const families = new Map(read('families.csv').map((f) => [f['family_id']!, f]));
+  const familyAt = new Map(read('residences.csv').map((r) => [`${r['address']}|${r['postcode']}`.toUpperCase(), r['household_id']!.split('-')[0]!]));
+
+  const run = await workflow.identification.identify({ plan: options.plan, asOf: options.asOf, actor: analyst });
+  let attached = 0;
+  // Matching mess can leave one family's records in several households; the key worker attaches one.
+  const attachedFamilies = new Set<string>();
+  for (const household of options.householdAddresses) {
+    const familyId = familyAt.get(`${household.address}|${household.postcode}`.toUpperCase()) ?? '';
+    const truth = families.get(familyId);
+    if (!truth?.['engaged_on'] || truth['household_change'] !== 'stable' || truth['engaged_on'] > options.asOf || attachedFamilies.has(familyId)) continue;
+    attachedFamilies.add(familyId);
+    const engagedOn = truth['engaged_on'];
+    try {
+      await workflow.attachment.attach({
+        householdId: household.id,
+        plan: options.plan,
+        identifiedOn: truth['identified_on']!,
+        engagedOn,
+        leadProfessional: keyWorkers[attached % keyWorkers.length]!,
+        assessmentOn: formatDay(addDays(parseDay(engagedOn), 14)),
+        actionPlanOn: formatDay(addDays(parseDay(engagedOn), 28)),
+        outcomesAligned: true,
+        actor: analyst,
+      });
+      attached++;
+    } catch (error) {
+      // Run the demo twice and the families are attached already: that is fine.
+      if (!/already attached/.test(String(error))) throw error;
+    }
+  }
+  const tracked = await workflow.tracking.trackAll({ asOf: options.asOf, actor: analyst });
+  const claimable = await workflow.claims.listClaimable({ asOf: options.asOf });
+  return { candidates: run.candidates.length, attached, evaluated: tracked.evaluated, claimable: claimable.length };
+}
