@@ -9,6 +9,7 @@ import type { HistoryEntry } from '../../data/repositories/workflow-history.ts';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
 import type { AttachedFamily } from '../../services/attachment-service.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from '../../services/family-evaluation.ts';
+import { essentialsOf } from '../../services/essentials.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
 import { can } from '../permissions.ts';
 import { ForbiddenError } from '../web-errors.ts';
@@ -65,7 +66,7 @@ export class FamilyDirectory {
         plan: `${a.plan_id}@${a.plan_version}`,
         engagedOn: a.engaged_on,
         leadProfessional: a.lead_professional,
-        missingEssentials: (await this.workflow.attachment.describe(family)).essentials.missing,
+        missingEssentials: essentialsOf(a).missing,
       };
       if (needle && ![summary.reference, summary.postcode, summary.leadProfessional ?? ''].some((v) => v.toLowerCase().includes(needle))) continue;
       out.push(summary);
