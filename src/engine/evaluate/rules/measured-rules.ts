@@ -112,7 +112,19 @@ function scaleUnits(baseline: ResolvedWindow, outcome: ResolvedWindow): [number,
   return [lengthInDays(baseline), lengthInDays(outcome), 'days'];
 }
 
-export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, subject: Subject, ctx: EvalContext): RuleResult {
+interface Compared {
+  readonly b: { readonly window: ResolvedWindow };
+  readonly o: { readonly window: ResolvedWindow };
+  readonly base: MetricValue & { readonly value: number };
+  readonly out: MetricValue & { readonly value: number };
+  readonly figures: Figure[];
+}
+
+/**
+ * The shared first half of a reduction or an increase: both windows resolved (the outcome window must
+ * lie after engagement), the figure measured in each, and a result straight away when either is missing.
+ */
+function compareWindows(rule: Extract<Rule, { kind: 'reduction' | 'increase' }>, subject: Subject, ctx: EvalContext): Compared | RuleResult {
   const b = measuredWindow(rule.baseline, ctx, false);
   if (!b.ok) return b.result;
   const o = measuredWindow(rule.outcome, ctx, true);
@@ -123,6 +135,13 @@ export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, su
   if (base.value === null || out.value === null) {
     return { status: 'not-met', figures: () => figures, text: () => `there is no figure to compare (${base.words()} in the baseline, ${out.words()} in the outcome period)` };
   }
+  return { b, o, base: base as Compared['base'], out: out as Compared['out'], figures };
+}
+
+export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, subject: Subject, ctx: EvalContext): RuleResult {
+  const c = compareWindows(rule, subject, ctx);
+  if ('status' in c) return c;
+  const { b, o, base, out, figures } = c;
   const [lb, lo, unit] = rule.proRata ? scaleUnits(b.window, o.window) : [1, 1, ''];
   // Expected outcome-period figure if nothing changed: base × lo / lb. Met when out ≤ (100 − atLeast)% of that.
   const expected = (base.value * lo) / lb;
@@ -144,16 +163,9 @@ export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, su
 }
 
 export function evaluateIncrease(rule: Extract<Rule, { kind: 'increase' }>, subject: Subject, ctx: EvalContext): RuleResult {
-  const b = measuredWindow(rule.baseline, ctx, false);
-  if (!b.ok) return b.result;
-  const o = measuredWindow(rule.outcome, ctx, true);
-  if (!o.ok) return o.result;
-  const base = measure(rule.of, subject, b.window, ctx);
-  const out = measure(rule.of, subject, o.window, ctx);
-  const figures: Figure[] = [figure(() => `baseline: ${base.label()}`, base.value, b.window, base.events), figure(() => `outcome: ${out.label()}`, out.value, o.window, out.events)];
-  if (base.value === null || out.value === null) {
-    return { status: 'not-met', figures: () => figures, text: () => `there is no figure to compare (${base.words()} in the baseline, ${out.words()} in the outcome period)` };
-  }
+  const c = compareWindows(rule, subject, ctx);
+  if ('status' in c) return c;
+  const { b, o, base, out, figures } = c;
   const baseRate = base.num / base.den;
   const outRate = out.num / out.den;
   const unit = 'attendance' in rule.of ? '%' : '';
