@@ -21,7 +21,7 @@ import { insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type Ne
 import { insertMatchReviews, type NewMatchReview } from '../data/repositories/match-reviews.ts';
 import type { Database, ImportFile } from '../data/schema.ts';
 import { mapHeader, type HeaderMapping } from '../imports/header.ts';
-import { ExtractFileError, fileSha256, readExtract, type ReadProgress, type TextEncoding } from '../imports/readers/extract-reader.ts';
+import { ExtractFileError, fileSha256, readExtract, type ExtractRecord, type ReadProgress, type TextEncoding } from '../imports/readers/extract-reader.ts';
 import { findSource, sourceIds } from '../imports/sources/index.ts';
 import type { EventDraft, SourceSpec } from '../imports/sources/column-spec.ts';
 import { cellText } from '../imports/validation/parse-cell.ts';
@@ -96,6 +96,17 @@ export interface ImportServiceOptions {
 
 export const reportedIssueLimit = 1000;
 
+/**
+ * An extract held in memory rather than in a file: rows entered in the product (a key worker's evidence
+ * on the family page) go through the same validation, resolution, provenance and quarantine as a file.
+ * `name` is what the import is recorded as (it stands where a file name would); cells are text.
+ */
+export interface InMemoryExtract {
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: ReadonlyArray<readonly string[]>;
+}
+
 export class ImportService {
   readonly #today: () => Day;
   readonly #matcher: (known: KnownPeople) => PersonMatcher;
@@ -120,6 +131,28 @@ export class ImportService {
     return this.db.transaction().execute(async (trx) => {
       const run = new ImportRun(trx, spec, file, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options);
       return run.execute(totalBytes, options);
+    });
+  }
+
+  /**
+   * Imports rows held in memory as if they were a CSV file called `extract.name` (header first, data
+   * from row 2). The SHA-256 is over the name, header and rows, so the same entry sent twice is
+   * reported as already imported and changes nothing.
+   */
+  async importRows(sourceId: string, extract: InMemoryExtract): Promise<ImportReport> {
+    const spec = findSource(sourceId);
+    if (!spec) throw new UnknownSourceError(sourceId);
+    if (extract.name.includes('/') || extract.name.trim() === '') throw new ExtractFileError(extract.name, 'is not a usable name for an import (blank or contains "/")');
+    const sha256 = createHash('sha256').update(JSON.stringify([extract.name, extract.header, extract.rows])).digest('hex');
+    const previous = await findImportFile(this.db, spec.id, sha256);
+    if (previous) return alreadyImportedReport(extract.name, previous);
+    async function* records(): AsyncGenerator<ExtractRecord> {
+      yield { row: 1, cells: extract.header };
+      for (const [i, cells] of extract.rows.entries()) yield { row: i + 2, cells };
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const run = new ImportRun(trx, spec, extract.name, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options, records());
+      return run.execute(0, {});
     });
   }
 }
@@ -182,6 +215,8 @@ class ImportRun {
     private readonly matcher: PersonMatcher,
     private readonly householdIds: Map<string, string>,
     private readonly options: ImportServiceOptions,
+    /** Rows held in memory ({@link ImportService.importRows}); otherwise `file` is read. */
+    private readonly records?: AsyncIterable<ExtractRecord>,
   ) {
     this.#fileName = path.basename(file);
   }
@@ -191,7 +226,7 @@ class ImportRun {
     const progress: ReadProgress = { bytesRead: 0, blankLines: 0 };
     let mapping: HeaderMapping | undefined;
     const batchSize = this.options.batchSize ?? 5000;
-    for await (const record of readExtract(this.file, progress, { encoding: options.encoding ?? 'utf-8' })) {
+    for await (const record of this.records ?? readExtract(this.file, progress, { encoding: options.encoding ?? 'utf-8' })) {
       if (!mapping) {
         mapping = mapHeader(this.file, this.spec, record.cells);
         if (mapping.unknown.length > 0) {
