@@ -68,7 +68,10 @@ export interface AttachmentsTable {
   plan_version: string;
   identified_on: string;
   engaged_on: string;
+  /** The lead professional's name, as shown (and the only record for a lead without an account). */
   lead_professional: string | null;
+  /** The lead professional's user account, when they have one (migration 0310): who may see and change the family. */
+  lead_user_id: string | null;
   assessment_on: string | null;
   action_plan_on: string | null;
   outcomes_aligned: boolean;
@@ -115,7 +118,8 @@ export type HistoryKind =
   | 'became-claimable'
   | 'no-longer-claimable'
   | 'claimed'
-  | 'claim-failed-audit';
+  | 'claim-failed-audit'
+  | 'evidence-recorded';
 
 export interface FamilyHistoryTable {
   id: Generated<string>;

@@ -22,6 +22,8 @@ const familyKey = z.union([z.object({ family: z.string().min(1) }), z.object({ h
 
 const essentialsFields = {
   leadProfessional: z.string().trim().min(1).max(200).optional(),
+  /** The lead professional's user account (a key worker); `null` clears it (a lead without an account). */
+  leadUserId: z.string().uuid().nullable().optional(),
   assessmentOn: daySchema.optional(),
   actionPlanOn: daySchema.optional(),
   outcomesAligned: z.boolean().optional(),
@@ -72,6 +74,7 @@ export class AttachmentService {
       identified_on: identifiedOn,
       engaged_on: request.engagedOn,
       lead_professional: request.leadProfessional ?? null,
+      lead_user_id: request.leadUserId ?? null,
       assessment_on: request.assessmentOn ?? null,
       action_plan_on: request.actionPlanOn ?? null,
       outcomes_aligned: request.outcomesAligned ?? false,
@@ -114,6 +117,7 @@ export class AttachmentService {
       const attachment = await this.openAttachment(r, family, true);
       const update = {
         ...(request.leadProfessional !== undefined && { lead_professional: request.leadProfessional }),
+        ...(request.leadUserId !== undefined && { lead_user_id: request.leadUserId }),
         ...(request.assessmentOn !== undefined && { assessment_on: request.assessmentOn }),
         ...(request.actionPlanOn !== undefined && { action_plan_on: request.actionPlanOn }),
         ...(request.outcomesAligned !== undefined && { outcomes_aligned: request.outcomesAligned }),

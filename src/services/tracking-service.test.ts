@@ -55,6 +55,27 @@ describe.each(testDatabases())('tracking on $name', ({ open }) => {
     expect(described.problems.find((p) => p.problem === 'education')).toMatchObject({ foundAt: 'emerged', foundOn: '2019-03-01' });
   });
 
+  it('tracks one family on its own, leaving the others as they were', async () => {
+    const one = await fx.addFamily(claimableTimeline());
+    const other = await fx.addFamily(claimableTimeline());
+    for (const f of [one, other]) await fx.services.attachment.attach({ family: f.reference, plan: 'southampton', ...engagement, actor: analyst });
+    const result = await fx.services.tracking.trackFamily(one.reference, { asOf: '2019-07-01', actor: analyst });
+    expect(result.evaluated).toBe(1);
+    expect(result.changes.map((c) => [c.familyReference, c.kind, c.problem])).toEqual([
+      [one.reference, 'problem-turned-around', 'crime'],
+      [one.reference, 'problem-turned-around', 'health'],
+      [one.reference, 'became-claimable', null],
+    ]);
+    expect((await fx.services.tracking.history(other.reference)).map((h) => h.kind)).toEqual(['attached']);
+    // Again with nothing new: no changes, the status is marked as evaluated again.
+    expect((await fx.services.tracking.trackFamily(one.reference, { asOf: '2019-07-02', actor: analyst })).changes).toEqual([]);
+    const attachment = (await fx.services.repositories.attachments.openForFamily(one.familyId))!;
+    expect((await fx.services.repositories.history.statuses([attachment.id])).get(attachment.id)?.asOf).toBe('2019-07-02');
+    await expect(fx.services.tracking.trackFamily('F-999999', { asOf: '2019-07-01', actor: analyst })).rejects.toThrow(/No family "F-999999"/);
+    const { reference: unattached } = await fx.addFamily(claimableTimeline());
+    await expect(fx.services.tracking.trackFamily(unattached, { asOf: '2019-07-01', actor: analyst })).rejects.toThrow(/not attached/);
+  });
+
   it('carries on past a family without a timeline and reports it', async () => {
     const { reference, householdId } = await fx.addFamily(claimableTimeline());
     await fx.services.attachment.attach({ family: reference, plan: 'southampton', ...engagement, actor: analyst });

@@ -1,5 +1,6 @@
 /**
- * Tracking: after every import, re-evaluate every attached family and record what changed since the last
+ * Tracking: after every import, re-evaluate every attached family (or one family, after evidence is
+ * recorded for it) and record what changed since the last
  * evaluation: a problem turned around or regressed, a problem that emerged after engagement, a claim that
  * became (or stopped being) possible. Each change goes into the family's history with the verdict excerpt
  * that shows why.
@@ -7,13 +8,14 @@
 import { z } from 'zod';
 import type { ProblemResult, Verdict } from '../engine/index.ts';
 import type { FamilyProblem } from '../data/repositories/workflow-attachments.ts';
-import type { HistoryEntry } from '../data/repositories/workflow-history.ts';
+import type { FamilyRow } from '../data/repositories/workflow-families.ts';
+import type { HistoryEntry, StoredStatus } from '../data/repositories/workflow-history.ts';
 import type { WorkflowRepositories } from '../data/repositories/workflow-repositories.ts';
-import type { TrackedStatus } from '../data/workflow-schema.ts';
+import type { Attachment, TrackedStatus } from '../data/workflow-schema.ts';
 import { actorSchema, type Actor } from './actor.ts';
 import type { FamilyEvaluator } from './family-evaluation.ts';
 import { daySchema, parseInput } from './parse-input.ts';
-import { NotFoundError } from './workflow-errors.ts';
+import { NotFoundError, WorkflowStateError } from './workflow-errors.ts';
 
 const trackSchema = z.object({ asOf: daySchema, actor: actorSchema });
 
@@ -32,6 +34,13 @@ export interface TrackingResult {
   readonly failed: ReadonlyArray<{ readonly familyReference: string; readonly reason: string }>;
 }
 
+interface MutableResult {
+  readonly asOf: string;
+  evaluated: number;
+  readonly changes: TrackingChange[];
+  readonly failed: Array<{ familyReference: string; reason: string }>;
+}
+
 export class TrackingService {
   constructor(
     private readonly repositories: WorkflowRepositories,
@@ -46,63 +55,91 @@ export class TrackingService {
     const ids = attachments.map((a) => a.id);
     const statuses = await this.repositories.history.statuses(ids);
     const problemsOf = await this.repositories.attachments.problemsOf(ids);
-    const changes: TrackingChange[] = [];
-    const failed: Array<{ familyReference: string; reason: string }> = [];
+    const result: MutableResult = { asOf: request.asOf, evaluated: 0, changes: [], failed: [] };
     const unchanged: string[] = [];
     const at = this.now();
-    let evaluated = 0;
     for (const [index, attachment] of attachments.entries()) {
       onProgress?.(index + 1, attachments.length);
       const family = families.get(attachment.family_id)!;
-      let verdict: Verdict;
-      try {
-        verdict = (await this.evaluator.evaluateAttached(family, attachment, request.asOf)).verdict;
-      } catch (error) {
-        failed.push({ familyReference: family.reference, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
-        continue;
-      }
-      evaluated++;
-      const previous = statuses.get(attachment.id);
-      const next = statusOf(verdict);
-      const known = problemsOf.get(attachment.id) ?? new Set<string>();
-      const entries: HistoryEntry[] = [];
-      const newProblems: FamilyProblem[] = [];
-      const entry = (kind: HistoryEntry['kind'], problem: string | null, summary: string, detail: unknown): void => {
-        entries.push({ familyId: family.id, attachmentId: attachment.id, kind, asOf: request.asOf, problem, summary, detail, recordedBy: request.actor.userId, recordedAt: at });
-      };
-      for (const p of verdict.problems.filter((p) => p.identified)) {
-        if (!known.has(p.problem)) {
-          newProblems.push({ problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : p.foundAt === 'engaged' ? 'engaged' : 'emerged', foundOn: p.foundAt === 'now' ? request.asOf : p.foundAt === 'identified' ? attachment.identified_on : attachment.engaged_on, note: 'found by tracking' });
-          entry('problem-added', p.problem, `Problem ${p.problem} found (${p.foundAt === 'now' ? 'emerged after engagement' : `at ${p.foundAt}`})`, excerpt(p));
-        }
-        const before = previous?.status.problems[p.problem];
-        if (before === p.status) continue;
-        if (p.status === 'turned-around') entry('problem-turned-around', p.problem, `${p.problem} turned around`, excerpt(p));
-        else if (before === 'turned-around') entry('problem-regressed', p.problem, `${p.problem} no longer turned around (${p.status})`, excerpt(p));
-        else if (before !== undefined) entry('problem-status-changed', p.problem, `${p.problem}: ${before} → ${p.status}`, excerpt(p));
-      }
-      const claims = verdict.claims;
-      for (const [key, label, result] of [
-        ['ssp', 'significant and sustained progress', claims.significantAndSustainedProgress],
-        ['ce', 'continuous employment', claims.continuousEmployment],
-      ] as const) {
-        const was = previous?.status[key] ?? false;
-        if (!was && result.claimable) entry('became-claimable', null, `Claimable for ${label}`, { claim: key, reasons: result.reasons });
-        if (was && !result.claimable) entry('no-longer-claimable', null, `No longer claimable for ${label}`, { claim: key, reasons: result.reasons });
-      }
-      if (previous && entries.length === 0 && JSON.stringify(previous.status) === JSON.stringify(next)) {
-        unchanged.push(attachment.id);
-        continue;
-      }
-      await this.repositories.transaction(async (r) => {
-        for (const p of newProblems) await r.attachments.addProblem(attachment.id, p, request.actor.userId);
-        await r.history.append(entries);
-        await r.history.putStatus(attachment.id, { asOf: request.asOf, status: next, evaluatedAt: at });
-      });
-      for (const e of entries) changes.push({ familyReference: family.reference, kind: e.kind, problem: e.problem, summary: e.summary });
+      const outcome = await this.#track(family, attachment, statuses.get(attachment.id), problemsOf.get(attachment.id) ?? new Set(), request, at, result);
+      if (outcome === 'unchanged') unchanged.push(attachment.id);
     }
     await this.repositories.history.touchStatuses(unchanged, request.asOf, at);
-    return { asOf: request.asOf, evaluated, changes, failed };
+    return result;
+  }
+
+  /**
+   * Re-evaluates one attached family (by reference or id) and records what changed, exactly as
+   * {@link trackAll} does for each family: used after evidence is recorded on the family page.
+   */
+  async trackFamily(familyKey: string, input: z.input<typeof trackSchema>): Promise<TrackingResult> {
+    const request = parseInput(trackSchema, input, 'tracking request');
+    const family = await this.repositories.families.find(familyKey);
+    if (!family) throw new NotFoundError('family', familyKey);
+    const attachment = await this.repositories.attachments.openForFamily(family.id);
+    if (!attachment) throw new WorkflowStateError(`Family ${family.reference} is not attached to the programme`);
+    const statuses = await this.repositories.history.statuses([attachment.id]);
+    const problems = (await this.repositories.attachments.problemsOf([attachment.id])).get(attachment.id) ?? new Set<string>();
+    const result: MutableResult = { asOf: request.asOf, evaluated: 0, changes: [], failed: [] };
+    const at = this.now();
+    if ((await this.#track(family, attachment, statuses.get(attachment.id), problems, request, at, result)) === 'unchanged') {
+      await this.repositories.history.touchStatuses([attachment.id], request.asOf, at);
+    }
+    return result;
+  }
+
+  /** One family: evaluate, compare with its last status, record the changes. */
+  async #track(
+    family: FamilyRow,
+    attachment: Attachment,
+    previous: StoredStatus | undefined,
+    known: ReadonlySet<string>,
+    request: z.infer<typeof trackSchema>,
+    at: Date,
+    result: MutableResult,
+  ): Promise<'failed' | 'unchanged' | 'changed'> {
+    let verdict: Verdict;
+    try {
+      verdict = (await this.evaluator.evaluateAttached(family, attachment, request.asOf)).verdict;
+    } catch (error) {
+      result.failed.push({ familyReference: family.reference, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+      return 'failed';
+    }
+    result.evaluated++;
+    const next = statusOf(verdict);
+    const entries: HistoryEntry[] = [];
+    const newProblems: FamilyProblem[] = [];
+    const entry = (kind: HistoryEntry['kind'], problem: string | null, summary: string, detail: unknown): void => {
+      entries.push({ familyId: family.id, attachmentId: attachment.id, kind, asOf: request.asOf, problem, summary, detail, recordedBy: request.actor.userId, recordedAt: at });
+    };
+    for (const p of verdict.problems.filter((p) => p.identified)) {
+      if (!known.has(p.problem)) {
+        newProblems.push({ problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : p.foundAt === 'engaged' ? 'engaged' : 'emerged', foundOn: p.foundAt === 'now' ? request.asOf : p.foundAt === 'identified' ? attachment.identified_on : attachment.engaged_on, note: 'found by tracking' });
+        entry('problem-added', p.problem, `Problem ${p.problem} found (${p.foundAt === 'now' ? 'emerged after engagement' : `at ${p.foundAt}`})`, excerpt(p));
+      }
+      const before = previous?.status.problems[p.problem];
+      if (before === p.status) continue;
+      if (p.status === 'turned-around') entry('problem-turned-around', p.problem, `${p.problem} turned around`, excerpt(p));
+      else if (before === 'turned-around') entry('problem-regressed', p.problem, `${p.problem} no longer turned around (${p.status})`, excerpt(p));
+      else if (before !== undefined) entry('problem-status-changed', p.problem, `${p.problem}: ${before} → ${p.status}`, excerpt(p));
+    }
+    const claims = verdict.claims;
+    for (const [key, label, r] of [
+      ['ssp', 'significant and sustained progress', claims.significantAndSustainedProgress],
+      ['ce', 'continuous employment', claims.continuousEmployment],
+    ] as const) {
+      const was = previous?.status[key] ?? false;
+      if (!was && r.claimable) entry('became-claimable', null, `Claimable for ${label}`, { claim: key, reasons: r.reasons });
+      if (was && !r.claimable) entry('no-longer-claimable', null, `No longer claimable for ${label}`, { claim: key, reasons: r.reasons });
+    }
+    if (previous && entries.length === 0 && JSON.stringify(previous.status) === JSON.stringify(next)) return 'unchanged';
+    await this.repositories.transaction(async (r) => {
+      for (const p of newProblems) await r.attachments.addProblem(attachment.id, p, request.actor.userId);
+      await r.history.append(entries);
+      await r.history.putStatus(attachment.id, { asOf: request.asOf, status: next, evaluatedAt: at });
+    });
+    for (const e of entries) result.changes.push({ familyReference: family.reference, kind: e.kind, problem: e.problem, summary: e.summary });
+    return 'changed';
   }
 
   /** The family's history, oldest first. */

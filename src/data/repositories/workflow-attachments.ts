@@ -10,7 +10,7 @@ export interface FamilyProblem {
   readonly note: string | null;
 }
 
-export type EssentialsUpdate = Partial<Pick<Attachment, 'lead_professional' | 'assessment_on' | 'action_plan_on' | 'outcomes_aligned'>>;
+export type EssentialsUpdate = Partial<Pick<Attachment, 'lead_professional' | 'lead_user_id' | 'assessment_on' | 'action_plan_on' | 'outcomes_aligned'>>;
 
 export class AttachmentRepository {
   constructor(private readonly db: WorkflowDb) {}
@@ -27,6 +27,11 @@ export class AttachmentRepository {
 
   async byId(id: string): Promise<Attachment | undefined> {
     return this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The open attachments whose lead professional is this user account. */
+  async openLedBy(userId: string): Promise<Attachment[]> {
+    return this.db.selectFrom('attachments').selectAll().where('lead_user_id', '=', userId).where('detached_at', 'is', null).orderBy('attached_at').orderBy('id').execute();
   }
 
   async listOpen(): Promise<Attachment[]> {
