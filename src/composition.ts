@@ -5,6 +5,7 @@
 import type { Config } from './config.ts';
 import { createDatabase, databaseTarget, type DatabaseTarget } from './data/database.ts';
 import { ImportService } from './services/import-service.ts';
+import { QuarantineExport } from './services/quarantine-export.ts';
 import { TimelineService } from './services/timeline-service.ts';
 import { PlanSourceCatalogue } from './services/plan-sources.ts';
 import { createWorkflowServices, type WorkflowServices } from './services/workflow-services.ts';
@@ -14,6 +15,8 @@ import { createWebServices, type WebServices } from './web/web-services.ts';
 
 export interface Services {
   readonly imports: ImportService;
+  /** Quarantined rows back out as CSV, for correction and re-import. */
+  readonly quarantine: QuarantineExport;
   readonly timelines: TimelineService;
   /** The programme workflow (identification … export); reads the plans on first use, so imports never need them. */
   workflow(plansDirectory: string): Promise<WorkflowServices>;
@@ -30,6 +33,7 @@ export async function createServices(config: Pick<Config, 'DATABASE_URL' | 'FAMI
   const db = database.db;
   return {
     imports: new ImportService(db),
+    quarantine: new QuarantineExport(db),
     timelines: new TimelineService(db),
     workflow: async (plansDirectory) => createWorkflowServices({ db, plans: await PlanSourceCatalogue.load([plansDirectory]), timelines: new TimelineService(db) }),
     web: async (plansDirectory, options = {}) => {

@@ -1,0 +1,68 @@
+/**
+ * `quarantine list|export` and `import` through `main`, on an embedded database of their own: import a
+ * file with a bad row, list it, export it, correct the cell, import the export, and nothing is left open.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main, type CliIo } from '../main.ts';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-quarantine-'));
+  vi.stubEnv('FAMILY_OUTCOMES_DATA', join(dir, 'data'));
+  vi.stubEnv('DATABASE_URL', undefined as unknown as string);
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), readStdin: () => Promise.resolve(''), interactive: false };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('quarantine commands', () => {
+  it('list, export and a corrected re-import that leaves nothing open', async () => {
+    const lines = (await readFile('examples/extracts/school-attendance.csv', 'utf8')).trimEnd().split('\n');
+    lines.push('SA-999999,EDU1008,Jordan,Smith,2005-03-14,M,12 Mill Lane,LE1 5AB,A123456789012,2019-summer,100,150,0,0');
+    await writeFile(join(dir, 'attendance.csv'), `${lines.join('\n')}\n`);
+    expect((await run(['import', 'school-attendance', join(dir, 'attendance.csv')])).code).toBe(2);
+
+    const list = await run(['quarantine', 'list']);
+    expect(list.code).toBe(0);
+    const fileId = /^([0-9a-f-]{36})\s+school-attendance\s+1\s+0\s/m.exec(list.stdout)?.[1];
+    expect(fileId, list.stdout).toBeDefined();
+
+    const printed = await run(['quarantine', 'export', '--file', fileId!]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout.split('\n')[0]).toBe(`${lines[0]},row_problems,original_file,original_row`);
+    expect(printed.stdout).toContain(`SA-999999,EDU1008,Jordan,Smith,2005-03-14,M,12 Mill Lane,LE1 5AB,A123456789012,2019-summer,100,150,0,0,`);
+    expect(printed.stdout).toContain(`,attendance.csv,${lines.length}\n`);
+
+    const out = join(dir, 'to-correct.csv');
+    const written = await run(['quarantine', 'export', '--source', 'school-attendance', '--out', out]);
+    expect(written.stderr).toContain(`Wrote ${out}`);
+    const corrected = (await readFile(out, 'utf8')).replace('2019-summer,100,150,0,0', '2019-summer,100,90,0,0');
+    await writeFile(join(dir, 'corrected.csv'), corrected);
+    const reimport = await run(['import', 'school-attendance', join(dir, 'corrected.csv')]);
+    expect(reimport.code, reimport.stdout + reimport.stderr).toBe(0);
+    expect(reimport.stdout).toContain('1 earlier quarantined rows corrected');
+    expect((await run(['quarantine', 'list'])).stdout).toMatch(new RegExp(`^${fileId}\\s+school-attendance\\s+0\\s+1\\s`, 'm'));
+  }, 120_000);
+
+  it.each([
+    [['quarantine', 'export'], /give exactly one of --file <id> or --source <source>/],
+    [['quarantine', 'export', '--file', 'x', '--source', 'housing'], /give exactly one/],
+    [['quarantine', 'export', '--file', '00000000-0000-4000-8000-000000000000'], /No imported file with id/],
+  ])('refuses %j with exit code 2', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  }, 60_000);
+});
