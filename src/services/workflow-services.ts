@@ -11,8 +11,10 @@ import { AuditService } from './audit-service.ts';
 import { exportBatchCsv } from './claims-export.ts';
 import { ClaimsService } from './claims-service.ts';
 import { EvidencePackService } from './evidence-pack-service.ts';
+import { EvidenceRecordingService } from './evidence-recording-service.ts';
 import { FamilyEvaluator } from './family-evaluation.ts';
 import { IdentificationService } from './identification-service.ts';
+import { ImportService } from './import-service.ts';
 import type { PlanSources } from './plan-sources.ts';
 import type { TimelineSource } from './timeline-source.ts';
 import { TrackingService } from './tracking-service.ts';
@@ -33,6 +35,8 @@ export interface WorkflowServices {
   readonly tracking: TrackingService;
   readonly identification: IdentificationService;
   readonly evidencePacks: EvidencePackService;
+  /** Evidence and assessment scores recorded for a family (through the import pipeline), then re-tracked. */
+  readonly records: EvidenceRecordingService;
   exportBatchCsv(batch: string): Promise<string>;
 }
 
@@ -40,15 +44,17 @@ export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServ
   const now = deps.now ?? (() => new Date());
   const repositories = createWorkflowRepositories(deps.db);
   const evaluator = new FamilyEvaluator(deps.plans, deps.timelines);
+  const tracking = new TrackingService(repositories, evaluator, now);
   return {
     repositories,
     attachment: new AttachmentService(repositories, deps.plans, evaluator, now),
     claims: new ClaimsService(repositories, evaluator, now),
     audit: new AuditService(repositories, now),
     accessLog: new AccessLogService(repositories, now),
-    tracking: new TrackingService(repositories, evaluator, now),
+    tracking,
     identification: new IdentificationService(repositories, deps.plans, deps.timelines, now),
     evidencePacks: new EvidencePackService(repositories, now),
+    records: new EvidenceRecordingService({ db: deps.db, imports: new ImportService(deps.db), repositories, evaluator, tracking, now }),
     exportBatchCsv: (batch) => exportBatchCsv(repositories, batch),
   };
 }
