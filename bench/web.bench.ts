@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
 import { createDatabase } from '../src/data/database.ts';
 import { generateTimelines } from '../src/generator/index.ts';
 import { PlanRepository } from '../src/plans/plan-repository.ts';
@@ -17,7 +18,7 @@ import { demoAccounts, seedDemoAccounts } from '../src/services/users-service-de
 import { createWorkflowServices } from '../src/services/workflow-services.ts';
 import { createApp } from '../src/web/app.ts';
 import { TestAgent } from '../src/web/testing/test-app.ts';
-import { createWebServices } from '../src/web/web-services.ts';
+import { createWebServices, type WebServices } from '../src/web/web-services.ts';
 import { median, type BenchOptions, type BenchResult } from './harness.ts';
 
 const connections = 50;
@@ -33,7 +34,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-async function load(url: string, cookie: string, seconds: number, paths: readonly string[]): Promise<{ rps: number; p95: number; errors: number; non2xx: number }> {
+export async function load(url: string, cookie: string, seconds: number, paths: readonly string[]): Promise<{ rps: number; p95: number; errors: number; non2xx: number }> {
   const latencies: number[] = [];
   let next = 0;
   const instance = autocannon({
@@ -48,9 +49,8 @@ async function load(url: string, cookie: string, seconds: number, paths: readonl
   return { rps: result.requests.average, p95: percentile(latencies, 95), errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
-export default async function bench(options: BenchOptions): Promise<BenchResult[]> {
-  const families = Number(process.env['FO_BENCH_WEB_FAMILIES'] ?? (options.quick ? 1_000 : 10_000));
-  const seconds = options.quick ? 5 : 15;
+/** A generated council in PGlite with every engaged family attached, and the web app over it (not listening). */
+export async function setUpWebBench(families: number): Promise<{ app: FastifyInstance; services: WebServices; references: string[]; setupSeconds: number; close: () => Promise<void> }> {
   const handle = await createDatabase({ kind: 'pglite-memory' });
   try {
     const planSources = await PlanSourceCatalogue.load(['plans']);
@@ -79,28 +79,49 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
       }
     }
     const setupSeconds = (Date.now() - setupStart) / 1000;
-
     const app = await createApp(services, { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }, { logger: false });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    try {
-      const agent = new TestAgent(app);
-      const manager = demoAccounts.find((a) => a.role === 'manager')!;
-      await agent.submit('/sign-in', '/sign-in', { username: manager.username, password: manager.password });
-      const cookie = agent.cookieHeader();
-      const familyPaths = references.slice(0, 500).map((r) => `/families/${r}`);
-      const family = await load(url, cookie, seconds, familyPaths);
-      const dashboard = await load(url, cookie, seconds, ['/dashboard']);
-      const notes = `${families} households, ${references.length} attached (set-up ${setupSeconds.toFixed(0)} s); ${connections} connections for ${seconds} s; errors ${family.errors}/${dashboard.errors}, non-2xx ${family.non2xx}/${dashboard.non2xx}`;
-      return [
-        { name: 'family page requests/s', unit: 'req/s', median: family.rps, runs: [family.rps], notes },
-        { name: 'family page p95 latency', unit: 'ms', median: family.p95, runs: [family.p95], target: '< 150 ms', notes },
-        { name: 'dashboard requests/s', unit: 'req/s', median: dashboard.rps, runs: [dashboard.rps], notes },
-        { name: 'dashboard p95 latency', unit: 'ms', median: median([dashboard.p95]), runs: [dashboard.p95], target: '< 150 ms', notes },
-      ];
-    } finally {
-      await app.close();
-    }
-  } finally {
+    return {
+      app,
+      services,
+      references,
+      setupSeconds,
+      close: async () => {
+        await app.close();
+        await handle.close();
+      },
+    };
+  } catch (error) {
     await handle.close();
+    throw error;
+  }
+}
+
+/** Signs the demo manager in and returns the session cookie header. */
+export async function signInManager(app: FastifyInstance): Promise<string> {
+  const agent = new TestAgent(app);
+  const manager = demoAccounts.find((a) => a.role === 'manager')!;
+  await agent.submit('/sign-in', '/sign-in', { username: manager.username, password: manager.password });
+  return agent.cookieHeader();
+}
+
+export default async function bench(options: BenchOptions): Promise<BenchResult[]> {
+  const families = Number(process.env['FO_BENCH_WEB_FAMILIES'] ?? (options.quick ? 1_000 : 10_000));
+  const seconds = options.quick ? 5 : 15;
+  const { app, references, setupSeconds, close } = await setUpWebBench(families);
+  try {
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const cookie = await signInManager(app);
+    const familyPaths = references.slice(0, 500).map((r) => `/families/${r}`);
+    const family = await load(url, cookie, seconds, familyPaths);
+    const dashboard = await load(url, cookie, seconds, ['/dashboard']);
+    const notes = `${families} households, ${references.length} attached (set-up ${setupSeconds.toFixed(0)} s); ${connections} connections for ${seconds} s; errors ${family.errors}/${dashboard.errors}, non-2xx ${family.non2xx}/${dashboard.non2xx}`;
+    return [
+      { name: 'family page requests/s', unit: 'req/s', median: family.rps, runs: [family.rps], notes },
+      { name: 'family page p95 latency', unit: 'ms', median: family.p95, runs: [family.p95], target: '< 150 ms', notes },
+      { name: 'dashboard requests/s', unit: 'req/s', median: dashboard.rps, runs: [dashboard.rps], notes },
+      { name: 'dashboard p95 latency', unit: 'ms', median: median([dashboard.p95]), runs: [dashboard.p95], target: '< 150 ms', notes },
+    ];
+  } finally {
+    await close();
   }
 }
