@@ -16,7 +16,7 @@ import { median, withPeakRss, type BenchOptions, type BenchResult } from './harn
 
 const terms = ['2018-autumn', '2019-spring', '2019-summer', '2019-autumn', '2020-spring'];
 
-async function writeAttendanceExtract(file: string, rows: number): Promise<void> {
+export async function writeAttendanceExtract(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');

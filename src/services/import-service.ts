@@ -5,7 +5,7 @@
  * database as it was. Importing the same file again changes nothing; a later file that corrects a
  * record (same source and record_id) updates it and keeps the previous version in history.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -20,6 +20,7 @@ import { archiveEvents, existingEventHashes, upsertEvents, type NewEvent } from 
 import { insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
 import { insertMatchReviews, type NewMatchReview } from '../data/repositories/match-reviews.ts';
 import type { Database, ImportFile } from '../data/schema.ts';
+import { timeOrderedId } from '../data/time-ordered-id.ts';
 import { mapHeader, type HeaderMapping } from '../imports/header.ts';
 import { ExtractFileError, fileSha256, readExtract, type ExtractRecord, type ReadProgress, type TextEncoding } from '../imports/readers/extract-reader.ts';
 import { findSource, sourceIds } from '../imports/sources/index.ts';
@@ -116,7 +117,7 @@ export class ImportService {
     private readonly options: ImportServiceOptions = {},
   ) {
     this.#today = options.today ?? (() => parseDay(new Date().toISOString().slice(0, 10)));
-    this.#matcher = options.matcher ?? ((known) => new ExactPersonMatcher(known));
+    this.#matcher = options.matcher ?? ((known) => new ExactPersonMatcher(known, timeOrderedId));
   }
 
   async importFile(sourceId: string, file: string, options: ImportOptions = {}): Promise<ImportReport> {
@@ -188,7 +189,7 @@ interface GoodRow {
 
 /** One import in progress, inside its transaction. */
 class ImportRun {
-  readonly #fileId = randomUUID();
+  readonly #fileId = timeOrderedId();
   readonly #fileName: string;
   readonly #seenKeys = new Map<string, number>();
   readonly #memberships = new Map<string, Membership>();
@@ -341,6 +342,7 @@ class ImportRun {
       rowNumber,
       recordKey: result.recordKey,
       event: {
+        id: timeOrderedId(),
         recordKey: result.recordKey,
         type: result.event.type,
         personId: decision.personId,
@@ -372,7 +374,7 @@ class ImportRun {
     const key = householdKey(address, postcode);
     let id = this.householdIds.get(key);
     if (!id) {
-      id = randomUUID();
+      id = timeOrderedId();
       this.householdIds.set(key, id);
       this.#households.push({ id, address, postcode, key });
     }

@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 
 export interface NewEvent {
+  /** The id a new event gets (a time-ordered UUID); a corrected event keeps the id it has. */
+  readonly id: string;
   readonly recordKey: string;
   readonly type: string;
   readonly personId: string;
@@ -35,12 +37,12 @@ export async function archiveEvents(db: Executor, source: string, recordKeys: re
 export async function upsertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   const col = <T>(f: (e: NewEvent) => T) => events.map(f);
-  await sql`insert into events (source, record_key, type, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number)
-    select ${source}, k, t, p, h, s, e, j::jsonb, c, ${fileId}::uuid, r from unnest(
-      ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[], ${col((e) => e.householdId)}::uuid[],
+  await sql`insert into events (id, source, record_key, type, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number)
+    select i, ${source}, k, t, p, h, s, e, j::jsonb, c, ${fileId}::uuid, r from unnest(
+      ${col((e) => e.id)}::uuid[], ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[], ${col((e) => e.householdId)}::uuid[],
       ${col((e) => e.startDate)}::date[], ${col((e) => e.endDate)}::date[], ${col((e) => e.payload)}::text[], ${col((e) => e.contentHash)}::text[],
       ${col((e) => e.rowNumber)}::int[]
-    ) as u(k, t, p, h, s, e, j, c, r)
+    ) as u(i, k, t, p, h, s, e, j, c, r)
     on conflict (source, record_key) do update set
       type = excluded.type, person_id = excluded.person_id, household_id = excluded.household_id, start_date = excluded.start_date,
       end_date = excluded.end_date, payload = excluded.payload, content_hash = excluded.content_hash, file_id = excluded.file_id,
