@@ -2,11 +2,12 @@
  * What the family pages need, assembled from the workflow services (attachment, evaluation, tracking
  * history, access log) without re-implementing any of their rules: the list of families on the
  * programme, and one family with its current verdict. Who may see a family is decided here too:
- * a key worker sees only the families they lead (the attachment's lead professional is their name or
- * username) — the workflow records the lead professional as text, see docs/web.md.
+ * a key worker sees only the families they lead (the attachment's lead professional is their account;
+ * for attachments without one, their name or username) — see docs/web.md.
  */
 import type { HistoryEntry } from '../../data/repositories/workflow-history.ts';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
+import type { Attachment } from '../../data/workflow-schema.ts';
 import type { AttachedFamily } from '../../services/attachment-service.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from '../../services/family-evaluation.ts';
 import { essentialsOf } from '../../services/essentials.ts';
@@ -31,18 +32,27 @@ export interface FamilyDetail {
   readonly mayChange: boolean;
 }
 
-export function leads(user: SessionUser, leadProfessional: string | null): boolean {
-  if (!leadProfessional) return false;
-  const lead = leadProfessional.trim().toLowerCase();
-  return lead === user.displayName.trim().toLowerCase() || lead === user.username.toLowerCase();
+/** Who leads a family: the key worker's account, and the name recorded (the only record for legacy rows). */
+export type LeadOf = Pick<Attachment, 'lead_user_id' | 'lead_professional'>;
+
+/**
+ * Whether the user is the family's lead professional: by account when the attachment names one; only
+ * an attachment without an account (recorded before accounts were assigned, or a lead without one)
+ * falls back to matching the recorded name against the user's display name or username.
+ */
+export function leads(user: SessionUser, lead: LeadOf): boolean {
+  if (lead.lead_user_id) return lead.lead_user_id === user.id;
+  if (!lead.lead_professional) return false;
+  const name = lead.lead_professional.trim().toLowerCase();
+  return name === user.displayName.trim().toLowerCase() || name === user.username.toLowerCase();
 }
 
-function mayRead(user: SessionUser, leadProfessional: string | null): boolean {
-  return can(user.role, 'families:read-all') || (can(user.role, 'families:read-own') && leads(user, leadProfessional));
+function mayRead(user: SessionUser, lead: LeadOf): boolean {
+  return can(user.role, 'families:read-all') || (can(user.role, 'families:read-own') && leads(user, lead));
 }
 
-function mayChange(user: SessionUser, leadProfessional: string | null): boolean {
-  return can(user.role, 'candidates:attach') || (can(user.role, 'evidence:record') && leads(user, leadProfessional));
+function mayChange(user: SessionUser, lead: LeadOf): boolean {
+  return can(user.role, 'candidates:attach') || (can(user.role, 'evidence:record') && leads(user, lead));
 }
 
 export class FamilyDirectory {
@@ -59,7 +69,7 @@ export class FamilyDirectory {
     const out: FamilySummary[] = [];
     for (const a of attachments) {
       const family = families.get(a.family_id);
-      if (!family || !mayRead(user, a.lead_professional)) continue;
+      if (!family || !mayRead(user, a)) continue;
       const summary: FamilySummary = {
         reference: family.reference,
         postcode: family.postcode,
@@ -81,18 +91,18 @@ export class FamilyDirectory {
   async view(user: SessionUser, reference: string, asOf: string, action = 'view-family'): Promise<FamilyDetail> {
     const family = await this.workflow.attachment.family(reference);
     const attached = await this.workflow.attachment.describe(family);
-    if (!mayRead(user, attached.attachment.lead_professional)) throw new ForbiddenError('You can only see the families you lead.');
+    if (!mayRead(user, attached.attachment)) throw new ForbiddenError('You can only see the families you lead.');
     await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action });
     const evaluation = await this.evaluator.evaluateAttached(family, attached.attachment, asOf);
     const history = await this.workflow.repositories.history.forFamily(family.id);
-    return { attached, evaluation, history, mayChange: mayChange(user, attached.attachment.lead_professional) };
+    return { attached, evaluation, history, mayChange: mayChange(user, attached.attachment) };
   }
 
   /** The evidence pack of the family's standing claim (self-contained HTML), written to the access log. */
   async evidencePack(user: SessionUser, reference: string): Promise<string> {
     const family = await this.workflow.attachment.family(reference);
     const attached = await this.workflow.attachment.describe(family);
-    if (!mayRead(user, attached.attachment.lead_professional)) throw new ForbiddenError('You can only see the families you lead.');
+    if (!mayRead(user, attached.attachment)) throw new ForbiddenError('You can only see the families you lead.');
     const pack = await this.workflow.evidencePacks.render({ family: family.id });
     await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action: 'view-evidence-pack' });
     return pack.html;
@@ -105,13 +115,13 @@ export class FamilyDirectory {
     return records.map((r) => ({ userId: r.userId, role: r.role, familyReference: families.get(r.familyId) ?? r.familyId, action: r.action, at: r.at }));
   }
 
-  async recordEssentials(user: SessionUser, reference: string, essentials: { leadProfessional?: string; assessmentOn?: string; actionPlanOn?: string; outcomesAligned?: boolean }): Promise<void> {
+  async recordEssentials(user: SessionUser, reference: string, essentials: { leadProfessional?: string; leadUserId?: string | null; assessmentOn?: string; actionPlanOn?: string; outcomesAligned?: boolean }): Promise<void> {
     await this.workflow.attachment.recordEssentials({ family: reference, ...essentials, actor: { userId: user.id, role: user.role } });
   }
 
   /** Whether the user may change this family's records (the lead, or a data analyst or administrator). */
   async mayChange(user: SessionUser, reference: string): Promise<boolean> {
     const attached = await this.workflow.attachment.describe(await this.workflow.attachment.family(reference));
-    return mayChange(user, attached.attachment.lead_professional);
+    return mayChange(user, attached.attachment);
   }
 }
