@@ -16,6 +16,7 @@ import { setUpErrorPages } from './setup/error-pages.ts';
 import { setUpSecurityHeaders } from './setup/security-headers.ts';
 import { setUpSessions } from './setup/sessions.ts';
 import { setUpStaticAssets } from './setup/static-assets.ts';
+import { setUpUploads } from './setup/uploads.ts';
 import { setUpViews } from './setup/views.ts';
 import type { WebServices } from './web-services.ts';
 
@@ -28,6 +29,8 @@ export interface WebOptions {
   readonly logStream?: { write(line: string): void };
   /** Sign-in attempts allowed per address per minute. */
   readonly signInAttemptsPerMinute?: number;
+  /** The largest extract a form may upload, in bytes (200 MB by default). */
+  readonly uploadLimitBytes?: number;
 }
 
 export async function createApp(services: WebServices, config: WebConfig, options: WebOptions = {}): Promise<FastifyInstance> {
@@ -39,6 +42,7 @@ export async function createApp(services: WebServices, config: WebConfig, option
   await setUpStaticAssets(app);
   await setUpCookies(app, config.SESSION_SECRET);
   await app.register(formBody, { bodyLimit: 1_048_576 });
+  await setUpUploads(app, options.uploadLimitBytes);
   await setUpCsrf(app, production);
   await app.register(rateLimit, { global: false });
   setUpSessions(app, services.sessions);

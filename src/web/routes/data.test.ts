@@ -1,9 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sources } from '../../imports/sources/index.ts';
 import { ImportService } from '../../services/import-service.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { demoAccounts } from '../../services/users-service-demo.ts';
+import { createApp } from '../app.ts';
+import { createTestApp, TestAgent, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,5 +47,165 @@ describe('data pages', () => {
 
   it.each(['key-worker', 'auditor', 'manager'] as const)('are refused to a %s', async (role) => {
     expect((await (await t.signedIn(role)).get('/data')).statusCode).toBe(403);
+  });
+});
+
+interface UploadFile {
+  readonly name: string;
+  readonly content: string | Uint8Array;
+}
+
+/**
+ * Sends the upload form as a browser would (multipart, the `_csrf` field first) from the Data page;
+ * `csrf: false` leaves the token out, a string sends that token instead.
+ */
+async function upload(agent: TestAgent, fields: Record<string, string>, file: UploadFile | undefined, options: { csrf?: boolean | string; app?: FastifyInstance; page?: string } = {}): Promise<LightMyRequestResponse> {
+  const page = await agent.get(options.page ?? '/data');
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  const form = new FormData();
+  if (options.csrf !== false) form.append('_csrf', typeof options.csrf === 'string' ? options.csrf : token!);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([file?.content ?? '']), file?.name ?? '');
+  const request = new Request('http://localhost/data/upload', { method: 'POST', body: form });
+  return (options.app ?? t.app).inject({
+    method: 'POST',
+    url: '/data/upload',
+    headers: { 'content-type': request.headers.get('content-type')!, cookie: agent.cookieHeader() },
+    payload: Buffer.from(await request.arrayBuffer()),
+  });
+}
+
+const uploadDirectories = () => readdirSync(tmpdir()).filter((d) => d.startsWith('fo-upload-'));
+const example = (source: string) => ({ name: `${source}.csv`, content: readFileSync(`examples/extracts/${source}.csv`) });
+/** The GOV.UK error summary and the field's inline error both carry the message. */
+function expectFormError(res: LightMyRequestResponse, field: string, message: string | RegExp): void {
+  expect(res.statusCode).toBe(400);
+  expect(res.body).toContain('govuk-error-summary');
+  expect(res.body).toContain(`href="#${field}"`);
+  const inline = new RegExp(`id="${field}-error"[^>]*>\\s*<span class="govuk-visually-hidden">Error:</span>([^<]*)<`).exec(res.body)?.[1];
+  if (typeof message === 'string') expect(inline?.trim()).toBe(message.replaceAll('’', '&#8217;').replaceAll('‘', '&#8216;'));
+  else expect(inline).toMatch(message);
+}
+
+describe('uploading an extract', () => {
+  it('shows the upload form on the Data page: every source, a file input, the CSRF field first', async () => {
+    const res = await (await t.signedIn('data-analyst')).get('/data');
+    expect(res.body).toMatch(/<form method="post" action="\/data\/upload" enctype="multipart\/form-data" novalidate>\s*<input type="hidden" name="_csrf"/);
+    const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
+    for (const s of sources) expect(res.body).toContain(`<option value="${s.id}">${escape(s.title)} (${s.id})</option>`);
+    expect(res.body.match(/<option value="[a-z-]+"/g)).toHaveLength(sources.length);
+    expect(res.body).toContain('class="govuk-file-upload');
+  });
+
+  it('imports an example extract and shows its report; the temporary file is gone afterwards', async () => {
+    const before = uploadDirectories();
+    const analyst = await t.signedIn('data-analyst');
+    const res = await upload(analyst, { source: 'housing', encoding: 'utf-8' }, example('housing'));
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Import report: housing.csv');
+    const rows = readFileSync('examples/extracts/housing.csv', 'utf8').trimEnd().split('\n').length - 1;
+    expect(res.body).toMatch(new RegExp(`Rows read\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${rows}\\s*<`));
+    expect(res.body).toContain(`Every row was stored: ${rows} of ${rows}.`);
+    expect(uploadDirectories().filter((d) => !before.includes(d))).toEqual([]);
+    expect((await analyst.get('/data')).body).toMatch(/>housing\.csv<\/a>/);
+    const again = await upload(analyst, { source: 'housing' }, example('housing'));
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('This file was imported before. Nothing was changed.');
+  });
+
+  it('reports quarantined rows with their problems and links to the full quality report, whose rows download as CSV', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    const lines = readFileSync('examples/extracts/police-asb.csv', 'utf8').trimEnd().split('\n');
+    const bad = lines[1]!.split(',');
+    bad[0] = 'ASB-BAD-1';
+    bad[4] = '2099-13-45';
+    const res = await upload(analyst, { source: 'police-asb' }, { name: 'asb with a bad row.csv', content: `${[...lines, bad.join(',')].join('\n')}\n` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Some rows were not stored');
+    expect(res.body).toMatch(/<td class="govuk-table__cell">date_of_birth<\/td>\s*<td class="govuk-table__cell">2099-13-45<\/td>/);
+    const fileHref = /href="(\/data\/imports\/[0-9a-f-]+)"/.exec(res.body)?.[1];
+    const filePage = await analyst.get(fileHref!);
+    expect(filePage.body).toContain('ASB-BAD-1');
+    const csvHref = /href="(\/data\/imports\/[0-9a-f-]+\/quarantine\.csv)"/.exec(filePage.body)?.[1];
+    expect(csvHref).toBe(`${fileHref}/quarantine.csv`);
+    const csv = await analyst.get(csvHref!);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="asb_with_a_bad_row-quarantine.csv"');
+    const [header, row, ...rest] = csv.body.trimEnd().split('\n');
+    expect(header).toBe(`${lines[0]},row_problems,original_file,original_row`);
+    expect(rest).toEqual([]);
+    expect(row).toMatch(new RegExp(`^${bad.join(',')},"date_of_birth ""2099-13-45"": [^"]+",asb with a bad row\\.csv,${lines.length + 1}$`));
+
+    // Correct the cell, upload the download: the row is stored and its quarantine released.
+    const corrected = csv.body.replace('2099-13-45', lines[1]!.split(',')[4]!);
+    const fixed = await upload(analyst, { source: 'police-asb' }, { name: 'asb corrected.csv', content: corrected });
+    expect(fixed.body).toContain('Every row was stored: 1 of 1.');
+    expect(fixed.body).toMatch(/Earlier quarantined rows corrected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1\s*</);
+    expect((await analyst.get(fileHref!)).body).not.toContain('Download the quarantined rows');
+  });
+
+  it.each([
+    ['no kind of extract', {}, example('housing'), 'source', 'Select the kind of extract'],
+    ['an unknown kind of extract', { source: 'nosuch' }, example('housing'), 'source', 'There is no kind of extract called “nosuch”: select one from the list'],
+    ['no file', { source: 'housing' }, undefined, 'file', 'Select an extract file to upload'],
+    ['an empty file', { source: 'housing' }, { name: 'empty.csv', content: '' }, 'file', 'The selected file is empty'],
+    ['a file that is not CSV or .xlsx', { source: 'housing' }, { name: 'housing.xls', content: 'not really' }, 'file', 'The selected file must be a CSV or an Excel workbook (.xlsx)'],
+    ['a CSV that is not UTF-8', { source: 'housing', encoding: 'utf-8' }, { name: 'latin.csv', content: Buffer.from('record_id,forename\nH-1,Zo\xeb\n', 'latin1') }, 'file', /^\s*latin\.csv is not UTF-8 text: save it as/],
+    ['a header without the source’s columns', { source: 'housing' }, example('police-asb'), 'file', /The header row of police-asb\.csv is missing the columns? .*for a housing extract\. Nothing was imported\./],
+    ['a broken .xlsx workbook', { source: 'housing' }, { name: 'broken.xlsx', content: 'this is not a zip file' }, 'file', /broken\.xlsx cannot be read as an \.xlsx workbook/],
+  ] as const)('refuses %s with the GOV.UK error summary and an inline error', async (_what, fields, file, field, message) => {
+    const before = uploadDirectories();
+    const analyst = await t.signedIn('data-analyst');
+    const res = await upload(analyst, fields, file);
+    expectFormError(res, field, message);
+    expect(res.body).toContain('Error: Data');
+    expect(uploadDirectories().filter((d) => !before.includes(d))).toEqual([]);
+  });
+
+  it('refuses a file over the upload limit and keeps nothing of it', async () => {
+    const small = await createApp(t.services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { uploadLimitBytes: 2048, signInAttemptsPerMinute: 1000 });
+    try {
+      const agent = new TestAgent(small);
+      const account = demoAccounts.find((a) => a.role === 'data-analyst')!;
+      expect((await agent.submit('/sign-in', '/sign-in', { username: account.username, password: account.password })).statusCode).toBe(303);
+      const before = uploadDirectories();
+      const big = `${readFileSync('examples/extracts/housing.csv', 'utf8')}${'\n'.repeat(3000)}`;
+      const res = await upload(agent, { source: 'housing' }, { name: 'big.csv', content: big }, { app: small });
+      expectFormError(res, 'file', 'The selected file must be smaller than 2 KB');
+      expect((await agent.get('/data')).body).toContain('smaller than 2 KB');
+      expect(uploadDirectories().filter((d) => !before.includes(d))).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it.each([
+    ['without a CSRF token', false],
+    ['with a wrong CSRF token', 'not-the-token'],
+  ] as const)('refuses an upload %s and imports nothing', async (_what, csrf) => {
+    const analyst = await t.signedIn('data-analyst');
+    const before = (await t.services.data.imports()).length;
+    const res = await upload(analyst, { source: 'key-worker' }, example('key-worker'), { csrf });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Your form could not be sent');
+    expect(await t.services.data.imports()).toHaveLength(before);
+  });
+
+  it('refuses an upload and the download to a key worker', async () => {
+    const keyWorker = await t.signedIn('key-worker');
+    const before = (await t.services.data.imports()).length;
+    const res = await upload(keyWorker, { source: 'key-worker' }, example('key-worker'), { page: '/' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('You cannot see this page');
+    expect(await t.services.data.imports()).toHaveLength(before);
+    const file = (await t.services.data.imports())[0]!;
+    expect((await keyWorker.get(`/data/imports/${file.id}/quarantine.csv`)).statusCode).toBe(403);
+  });
+
+  it('answers 404 for the download of an unknown import', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    expect((await analyst.get('/data/imports/00000000-0000-4000-8000-000000000000/quarantine.csv')).statusCode).toBe(404);
+    expect((await analyst.get('/data/imports/nope/quarantine.csv')).statusCode).toBe(404);
   });
 });

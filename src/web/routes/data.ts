@@ -1,18 +1,68 @@
-/** Data: imported extracts with their quality reports and quarantined rows, and people awaiting review. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Data: upload an extract and see its import report; imported extracts with their quality reports and
+ * quarantined rows (downloadable as CSV for correction and re-import); people awaiting review.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { DataOverview } from '../services/data-overview.ts';
+import { HeaderError } from '../../imports/header.ts';
+import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
+import { UnknownSourceError, type ImportReport } from '../../services/import-service.ts';
+import { formError, type FormErrors } from '../forms.ts';
+import { extractSources, NotUtf8Error, type DataOverview } from '../services/data-overview.ts';
+import { receiveUpload, removeUpload, uploadOf, type ReceivedUpload } from '../setup/uploads.ts';
 import { PageNotFoundError } from '../web-errors.ts';
 
 const fileParams = z.object({ id: z.uuid() });
 const reviewReasons = { 'new-person': 'New person (no match found)', 'conflicting-identifiers': 'Identifiers point at different people', 'ambiguous-name-match': 'Name matches more than one person' } as const;
+/** Problems listed on the upload's report page; the file's page lists every quarantined row. */
+const reportedIssues = 50;
+const encodings = ['utf-8', 'windows-1252'] as const;
 
 export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
   const config = { permission: 'data:manage' } as const;
 
-  app.get('/data', { config }, async (_request, reply) => {
+  const dataPage = async (reply: FastifyReply, extra: { errors?: FormErrors; values?: { source?: string; encoding?: string } } = {}) => {
     const [imports, reviews] = await Promise.all([data.imports(), data.awaitingReview(1)]);
-    return reply.page('pages/data/index.njk', { imports, anyAwaitingReview: reviews.length > 0 });
+    const values = extra.values ?? {};
+    return reply.page('pages/data/index.njk', {
+      imports,
+      anyAwaitingReview: reviews.length > 0,
+      sourceItems: [{ value: '', text: 'Choose the kind of extract' }, ...extractSources.map((s) => ({ value: s.id, text: `${s.title} (${s.id})`, selected: s.id === values.source }))],
+      encodingItems: [
+        { value: 'utf-8', text: 'UTF-8 (‘CSV UTF-8’ in Excel)', checked: values.encoding !== 'windows-1252' },
+        { value: 'windows-1252', text: 'Windows-1252 (older ‘CSV’ saved by Excel)', checked: values.encoding === 'windows-1252' },
+      ],
+      uploadLimit: megabytes(app.uploadLimitBytes),
+      ...(extra.errors && { errors: extra.errors }),
+    });
+  };
+
+  app.get('/data', { config }, async (_request, reply) => dataPage(reply));
+
+  app.post('/data/upload', { config, preValidation: receiveUpload('file', 'data:manage') }, async (request, reply) => {
+    const upload = uploadOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = { source: text(body['source']), encoding: text(body['encoding']) };
+    const errors = uploadErrors(values, upload);
+    if (errors.list.length > 0) {
+      await removeUpload(request);
+      return dataPage(reply.code(400), { errors, values });
+    }
+    const file = upload!.file!;
+    const encoding = values.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
+    let outcome: { report: ImportReport } | { refused: { field: string; text: string } };
+    try {
+      outcome = { report: await data.importUpload(values.source!, file.path, encoding) };
+    } catch (error) {
+      const refused = importErrorMessage(error, file.name, values.source!);
+      if (!refused) throw error;
+      outcome = { refused };
+    } finally {
+      // Removed before the page is sent; the onResponse hook removes it when anything else went wrong.
+      await removeUpload(request);
+    }
+    if ('refused' in outcome) return dataPage(reply.code(400), { errors: formError(outcome.refused.field, outcome.refused.text), values });
+    return reply.page('pages/data/upload-report.njk', reportView(outcome.report, file.name));
   });
 
   app.get('/data/imports/:id', { config }, async (request, reply) => {
@@ -20,11 +70,79 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
     if (!params.success) throw new PageNotFoundError('import');
     const found = await data.file(params.data.id);
     if (!found) throw new PageNotFoundError('import');
-    return reply.page('pages/data/import.njk', found);
+    return reply.page('pages/data/import.njk', { ...found, openCount: found.quarantined.filter((q) => q.status === 'open').length });
+  });
+
+  app.get('/data/imports/:id/quarantine.csv', { config }, async (request, reply) => {
+    const params = fileParams.safeParse(request.params);
+    if (!params.success) throw new PageNotFoundError('import');
+    if (!(await data.file(params.data.id))) throw new PageNotFoundError('import');
+    const exported = await data.quarantineCsv(params.data.id);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${exported.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+      .header('cache-control', 'no-store')
+      .send(exported.csv);
   });
 
   app.get('/data/reviews', { config }, async (_request, reply) => {
     const reviews = (await data.awaitingReview()).map((r) => ({ ...r, reasonText: reviewReasons[r.reason] }));
     return reply.page('pages/data/reviews.njk', { reviews });
   });
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The form's problems, in the order of its fields. */
+function uploadErrors(values: { source?: string | undefined; encoding?: string | undefined }, upload: ReceivedUpload | undefined): FormErrors {
+  const list: Array<{ text: string; href: string }> = [];
+  const fields: Record<string, { text: string }> = {};
+  const add = (field: string, message: string) => {
+    list.push({ text: message, href: `#${field}` });
+    fields[field] = { text: message };
+  };
+  if (!values.source) add('source', 'Select the kind of extract');
+  else if (!extractSources.some((s) => s.id === values.source)) add('source', `There is no kind of extract called “${values.source}”: select one from the list`);
+  const file = upload?.file;
+  if (!upload || upload.problem === 'no-file') add('file', 'Select an extract file to upload');
+  else if (upload.problem === 'too-large') add('file', `The selected file must be smaller than ${megabytes(upload.limitBytes)}`);
+  else if (file && !/\.(csv|xlsx)$/i.test(file.name)) add('file', 'The selected file must be a CSV or an Excel workbook (.xlsx)');
+  else if (file && file.bytes === 0) add('file', 'The selected file is empty');
+  if (values.encoding !== undefined && !(encodings as readonly string[]).includes(values.encoding)) add('encoding', 'Select the file’s text encoding');
+  return { list, fields };
+}
+
+/** The import's refusal of a file, as a message for the form; undefined for errors that are not the file's fault. */
+function importErrorMessage(error: unknown, fileName: string, source: string): { field: string; text: string } | undefined {
+  if (error instanceof NotUtf8Error) {
+    return { field: 'file', text: `${fileName} is not UTF-8 text: save it as ‘CSV UTF-8’, or choose Windows-1252 if Excel saved it as plain ‘CSV’` };
+  }
+  if (error instanceof HeaderError) {
+    const parts = [
+      error.missing.length > 0 && `is missing the column${error.missing.length > 1 ? 's' : ''} ${error.missing.join(', ')}`,
+      error.duplicated.length > 0 && `names ${error.duplicated.join(', ')} more than once`,
+    ].filter(Boolean);
+    return { field: 'file', text: `The header row of ${fileName} ${parts.join(' and ')} for a ${source} extract. Nothing was imported.` };
+  }
+  if (error instanceof ExtractFileError) {
+    return { field: 'file', text: `${fileName}${error.row === undefined ? '' : ` row ${error.row}`} ${error.reason}. Nothing was imported.` };
+  }
+  if (error instanceof UnknownSourceError) return { field: 'source', text: 'Select the kind of extract' };
+  return undefined;
+}
+
+function reportView(report: ImportReport, fileName: string) {
+  return {
+    report,
+    fileName,
+    source: extractSources.find((s) => s.id === report.source),
+    issues: report.issues.slice(0, reportedIssues),
+    moreIssues: Math.max(0, report.issueCount - reportedIssues),
+  };
 }

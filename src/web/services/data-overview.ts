@@ -1,16 +1,54 @@
 /**
  * The data analyst's view of imports, from the data platform's repositories: every extract imported
  * with its counts, one file's quarantined rows with every problem found in them, and the people
- * awaiting a matching review. Read-only: imports themselves run through the import service.
+ * awaiting a matching review. Uploaded extracts are imported through the import service, and
+ * quarantined rows go back out as CSV through the quarantine export.
  */
+import { createReadStream } from 'node:fs';
+import { FamilyOutcomesError } from '../../engine/errors.ts';
 import { listImportFiles } from '../../data/repositories/import-files.ts';
 import { quarantinedRows, type QuarantinedRow } from '../../data/repositories/data-quality.ts';
 import { openMatchReviews } from '../../data/repositories/match-reviews.ts';
 import type { Executor } from '../../data/repositories/executor.ts';
 import type { ImportFile, MatchReview } from '../../data/schema.ts';
+import { sources } from '../../imports/sources/index.ts';
+import { ImportService, type ImportReport } from '../../services/import-service.ts';
+import { QuarantineExport, type QuarantineExportFile } from '../../services/quarantine-export.ts';
+
+export type TextEncoding = 'utf-8' | 'windows-1252';
+
+/** A CSV said to be UTF-8 holds bytes that are not UTF-8 text (often a Windows-1252 or binary file). */
+export class NotUtf8Error extends FamilyOutcomesError {
+  readonly code = 'not-utf-8';
+  constructor(readonly fileName: string) {
+    super(`${fileName} is not UTF-8 text`);
+  }
+}
+
+/** Every extract source with its title, in the order the sources are listed. */
+export const extractSources: ReadonlyArray<{ readonly id: string; readonly title: string }> = sources.map((s) => ({ id: s.id, title: s.title }));
 
 export class DataOverview {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly importService: ImportService = new ImportService(db),
+    private readonly quarantine: QuarantineExport = new QuarantineExport(db),
+  ) {}
+
+  /**
+   * Imports an uploaded extract. A CSV read as UTF-8 is checked to be UTF-8 first: the import would
+   * otherwise store replacement characters silently.
+   * @throws NotUtf8Error, and the import's own errors (ExtractFileError, HeaderError, UnknownSourceError)
+   */
+  async importUpload(source: string, file: string, encoding: TextEncoding): Promise<ImportReport> {
+    if (encoding === 'utf-8' && file.toLowerCase().endsWith('.csv') && !(await isUtf8(file))) throw new NotUtf8Error(file);
+    return this.importService.importFile(source, file, { encoding });
+  }
+
+  /** A file's still-quarantined rows as CSV, for correction and re-import. */
+  async quarantineCsv(fileId: string): Promise<QuarantineExportFile> {
+    return this.quarantine.open({ fileId });
+  }
 
   async imports(): Promise<ImportFile[]> {
     return (await listImportFiles(this.db)).reverse();
@@ -23,5 +61,17 @@ export class DataOverview {
 
   async awaitingReview(limit = 200): Promise<MatchReview[]> {
     return openMatchReviews(this.db, limit);
+  }
+}
+
+async function isUtf8(file: string): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(file)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
   }
 }
