@@ -1,0 +1,39 @@
+/** Page objects: the data analyst's Data pages (upload an extract, its report, a file's quality report). */
+import type { Download, Page } from 'playwright-core';
+
+export class DataPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<this> {
+    await this.page.goto('/data');
+    return this;
+  }
+
+  /** Fills the upload form (any part may be left out) and submits it. */
+  async upload(extract: { source?: string; file?: string; encoding?: 'UTF-8' | 'Windows-1252' }): Promise<void> {
+    if (extract.source) await this.page.getByLabel('Kind of extract').selectOption(extract.source);
+    if (extract.file) await this.page.getByLabel('Extract file').setInputFiles(extract.file);
+    if (extract.encoding) await this.page.getByLabel(extract.encoding, { exact: false }).check();
+    await this.page.getByRole('button', { name: 'Upload and import' }).click();
+  }
+
+  errorSummary() {
+    return this.page.locator('.govuk-error-summary');
+  }
+
+  /** The value beside a key of the import report's summary list. */
+  async reportValue(key: string): Promise<string> {
+    const exactly = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = this.page.locator('.govuk-summary-list__row', { has: this.page.locator('dt', { hasText: exactly }) });
+    return ((await row.locator('dd').textContent()) ?? '').trim();
+  }
+
+  async openQualityReport(): Promise<void> {
+    await this.page.getByRole('link', { name: /full quality report/ }).click();
+  }
+
+  async downloadQuarantine(): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('link', { name: 'Download the quarantined rows (CSV)' }).click()]);
+    return download;
+  }
+}
