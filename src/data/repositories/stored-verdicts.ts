@@ -1,0 +1,74 @@
+/**
+ * The latest verdict summary of each attachment (table `stored_verdicts`, migration 0300), keyed by the
+ * hash of the inputs it was evaluated from. Reached with `db.withTables<StoredVerdictTables>()` so the
+ * workflow schema stays its own.
+ */
+import type { ColumnType, Kysely } from 'kysely';
+import type { OutcomeStatus, ProblemId, ProblemStatus } from '../../engine/index.ts';
+import type { Database } from '../schema.ts';
+import type { WorkflowTables } from '../workflow-schema.ts';
+
+/** Outcome statuses counted in a summary (not-applicable outcomes are left out). */
+export type CountedOutcomeStatus = Exclude<OutcomeStatus, 'not-applicable'>;
+
+export interface VerdictSummary {
+  /** Identified problems only: their status and how many of their outcomes have each status. */
+  readonly problems: Partial<Record<ProblemId, { readonly status: ProblemStatus; readonly outcomes: Readonly<Record<CountedOutcomeStatus, number>> }>>;
+  readonly ssp: boolean;
+  readonly ce: boolean;
+}
+
+/** A type rather than an interface: Kysely's withTables needs an index signature. */
+export type StoredVerdictsTable = {
+  attachment_id: string;
+  as_of: string;
+  input_key: string;
+  summary: ColumnType<VerdictSummary, string, string>;
+  evaluated_at: Date;
+};
+
+export type StoredVerdictTables = {
+  stored_verdicts: StoredVerdictsTable;
+};
+
+export interface StoredVerdict {
+  readonly attachmentId: string;
+  readonly asOf: string;
+  readonly inputKey: string;
+  readonly summary: VerdictSummary;
+  readonly evaluatedAt: Date;
+}
+
+export class StoredVerdictsRepository {
+  private readonly db: Kysely<Database & WorkflowTables & StoredVerdictTables>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db.withTables<WorkflowTables & StoredVerdictTables>();
+  }
+
+  /** The input key stored for the attachment, if any. */
+  async inputKey(attachmentId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('stored_verdicts').select('input_key').where('attachment_id', '=', attachmentId).executeTakeFirst();
+    return row?.input_key;
+  }
+
+  async put(verdict: StoredVerdict): Promise<void> {
+    const values = { as_of: verdict.asOf, input_key: verdict.inputKey, summary: JSON.stringify(verdict.summary), evaluated_at: verdict.evaluatedAt };
+    await this.db
+      .insertInto('stored_verdicts')
+      .values({ attachment_id: verdict.attachmentId, ...values })
+      .onConflict((oc) => oc.column('attachment_id').doUpdateSet(values))
+      .execute();
+  }
+
+  /** The summaries of the open attachments, with the attachment each belongs to. */
+  async forOpenAttachments(): Promise<StoredVerdict[]> {
+    const rows = await this.db
+      .selectFrom('stored_verdicts as v')
+      .innerJoin('attachments as a', 'a.id', 'v.attachment_id')
+      .where('a.detached_at', 'is', null)
+      .select(['v.attachment_id', 'v.as_of', 'v.input_key', 'v.summary', 'v.evaluated_at'])
+      .execute();
+    return rows.map((r) => ({ attachmentId: r.attachment_id, asOf: r.as_of, inputKey: r.input_key, summary: r.summary, evaluatedAt: r.evaluated_at }));
+  }
+}
