@@ -13,8 +13,8 @@ export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export const screenshotsFolder = path.resolve('test-results', 'screenshots');
 
-export interface BrowserHarness {
-  readonly t: TestApp;
+export interface BrowserHarness<T extends HarnessApp = TestApp> {
+  readonly t: T;
   readonly baseUrl: string;
   readonly browser: Browser;
   /** A fresh page (its own cookies) that fails the test on any CSP violation or page error. */
@@ -23,8 +23,16 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const t = await createTestApp();
+/** What the harness serves: the standard test app, or another built the same way (e.g. over imported data). */
+export interface HarnessApp {
+  readonly app: TestApp['app'];
+  close(): Promise<void>;
+}
+
+export async function startBrowserHarness(): Promise<BrowserHarness>;
+export async function startBrowserHarness<T extends HarnessApp>(create: () => Promise<T>): Promise<BrowserHarness<T>>;
+export async function startBrowserHarness(create: () => Promise<HarnessApp> = createTestApp): Promise<BrowserHarness<HarnessApp>> {
+  const t = await create();
   const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   // playwright-core gives every launch a fresh temporary profile (its own --user-data-dir).
   const browser = await chromium.launch({

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
 import { z } from 'zod';
 import { dateField, formError, parseForm, type FormErrors } from '../forms.ts';
+import type { UsersService } from '../../services/users-service.ts';
 import type { FamilyDirectory, FamilySummary } from '../services/family-directory.ts';
 import { familyView } from '../view-models/family-view.ts';
 import { ForbiddenError, PageNotFoundError } from '../web-errors.ts';
@@ -27,12 +28,37 @@ const sortValue: Readonly<Record<SortKey, (f: FamilySummary) => string>> = {
   engaged: (f) => f.engagedOn,
 };
 
+/** `leadUser`: a key worker's account id, `other` for someone without an account (named in `leadProfessional`), or blank to keep what is recorded. */
 const essentialsForm = z
-  .object({ leadProfessional: z.string().trim().max(200, 'Lead professional must be 200 characters or fewer').optional(), outcomesAligned: z.enum(['yes', 'no']).optional() })
+  .object({
+    leadUser: z.union([z.literal(''), z.literal('other'), z.string().uuid('Choose the lead professional from the list')]).optional(),
+    leadProfessional: z.string().trim().max(200, 'Lead professional must be 200 characters or fewer').optional(),
+    outcomesAligned: z.enum(['yes', 'no']).optional(),
+  })
   .and(dateField('assessmentOn', 'Date of the whole-family assessment'))
   .and(dateField('actionPlanOn', 'Date of the action plan'));
 
-export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, today: () => string): void {
+const recordedQuery = z.object({ recorded: z.enum(['evidence', 'assessment']), problem: z.string().max(40).optional(), outcome: z.string().max(100).optional(), tool: z.string().max(60).optional() });
+
+/**
+ * The success banner after recording: what changed, read from the family as it is now (the query only
+ * says what was recorded, so nothing in the banner can be made up by a link).
+ */
+function recordedBanner(query: unknown, family: ReturnType<typeof familyView>): string | undefined {
+  const q = recordedQuery.safeParse(query);
+  if (!q.success) return undefined;
+  if (q.data.recorded === 'assessment') return `Assessment recorded${q.data.tool && /^[a-z0-9-]+$/.test(q.data.tool) ? ` (${q.data.tool})` : ''}. The family’s outcomes have been assessed again.`;
+  const outcome = family.problems.find((p) => p.id === q.data.problem)?.outcomes.find((o) => o.ref === q.data.outcome);
+  if (!outcome) return 'Evidence recorded.';
+  return `Evidence recorded. Outcome ${outcome.ref} is ${outcome.statusCode === 'met' ? 'now met' : `still ${outcome.status.text.toLowerCase()}`}.`;
+}
+
+/** The key workers a family can be assigned to (active accounts), for the essentials form. */
+async function keyWorkers(users: UsersService): Promise<Array<{ id: string; displayName: string }>> {
+  return (await users.list()).filter((u) => u.role === 'key-worker' && u.active).map((u) => ({ id: u.id, displayName: u.displayName }));
+}
+
+export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, today: () => string, users: UsersService): void {
   const config = { permission: ['families:read-all', 'families:read-own'] } as const;
   const referenceOf = (params: unknown) => {
     const parsed = referenceParams.safeParse(params);
@@ -69,14 +95,24 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
     });
   });
 
-  const showFamily = async (reference: string, user: SessionUser, extra: { errors?: FormErrors; values?: unknown; banner?: string } = {}) => {
+  const showFamily = async (reference: string, user: SessionUser, extra: { errors?: FormErrors; values?: unknown; banner?: string | ((family: ReturnType<typeof familyView>) => string | undefined) } = {}) => {
     const detail = await directory.view(user, reference, today());
-    return { family: familyView(detail), mayChange: detail.mayChange, ...extra };
+    const family = familyView(detail);
+    const leads = detail.mayChange ? await keyWorkers(users) : [];
+    const chosen = detail.attached.attachment.lead_user_id;
+    const leadItems = [
+      ...(chosen || detail.attached.attachment.lead_professional ? [] : [{ value: '', text: 'Not recorded' }]),
+      ...leads.map((k) => ({ value: k.id, text: k.displayName, selected: k.id === chosen })),
+      { value: 'other', text: 'Someone without an account', selected: !chosen && !!detail.attached.attachment.lead_professional },
+    ];
+    const banner = typeof extra.banner === 'function' ? extra.banner(family) : extra.banner;
+    return { family, mayChange: detail.mayChange, leadItems, ...extra, banner };
   };
 
   app.get('/families/:reference', { config }, async (request, reply) => {
     const reference = referenceOf(request.params);
-    const banner = (request.query as Record<string, unknown>)['updated'] === 'essentials' ? 'The four essentials have been updated.' : undefined;
+    const query = request.query as Record<string, unknown>;
+    const banner = query['updated'] === 'essentials' ? 'The four essentials have been updated.' : (family: ReturnType<typeof familyView>) => recordedBanner(query, family);
     return reply.page('pages/families/show.njk', await showFamily(reference, request.user!, { banner }));
   });
 
@@ -87,9 +123,16 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
     const form = parseForm(essentialsForm, body);
     if (!form.ok) return reply.code(400).page('pages/families/show.njk', await showFamily(reference, request.user!, { errors: form.errors, values: body }));
     const v = form.value;
+    let lead: { leadProfessional?: string; leadUserId?: string | null } = {};
+    if (v.leadUser === 'other') lead = { leadUserId: null, ...(v.leadProfessional ? { leadProfessional: v.leadProfessional } : {}) };
+    else if (v.leadUser) {
+      const account = (await keyWorkers(users)).find((k) => k.id === v.leadUser);
+      if (!account) return reply.code(400).page('pages/families/show.njk', await showFamily(reference, request.user!, { errors: formError('leadUser', 'Choose the lead professional from the list'), values: body }));
+      lead = { leadUserId: account.id, leadProfessional: account.displayName };
+    } else if (v.leadProfessional) lead = { leadProfessional: v.leadProfessional };
     try {
       await directory.recordEssentials(request.user!, reference, {
-        ...(v.leadProfessional ? { leadProfessional: v.leadProfessional } : {}),
+        ...lead,
         ...(v.assessmentOn ? { assessmentOn: v.assessmentOn } : {}),
         ...(v.actionPlanOn ? { actionPlanOn: v.actionPlanOn } : {}),
         ...(v.outcomesAligned ? { outcomesAligned: v.outcomesAligned === 'yes' } : {}),

@@ -6,6 +6,7 @@ import { candidateRoutes } from './candidates.ts';
 import { claimRoutes } from './claims.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { dataRoutes } from './data.ts';
+import { familyRecordRoutes } from './family-records.ts';
 import { familyRoutes } from './families.ts';
 import { homeRoutes } from './home.ts';
 import { planRoutes } from './plans.ts';
@@ -22,7 +23,8 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   homeRoutes(app);
   planRoutes(app, services.plans);
   userRoutes(app, services.users);
-  familyRoutes(app, services.families, services.today);
+  familyRoutes(app, services.families, services.today, services.users);
+  familyRecordRoutes(app, services.families, services.workflow.records, services.today);
   accessLogRoutes(app, services.families, services.users);
   claimRoutes(app, services);
   dashboardRoutes(app, services);

@@ -26,7 +26,7 @@ function showValue(v: Figure['value']): string {
   return v;
 }
 
-function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, chartId: string) {
+function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, chartId: string, labels: ReadonlyMap<string, string> = new Map()) {
   const figures = s.figures.map((f) => ({
     label: f.label,
     value: showValue(f.value),
@@ -40,7 +40,7 @@ function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, cha
   const counts = others.filter((f) => !/%/.test(f.label));
   const bars = (counts.length > 0 ? counts : others).map((f) => ({ label: f.label, value: f.value, display: showValue(f.value) }));
   const chart: BarChart | undefined = bars.length > 0 ? barChart(chartId, `Figures for ${s.subject}`, bars, baseline && { value: baseline.value, label: baseline.label }) : undefined;
-  return { subject: s.subject, status: outcomeStatusTags[s.status], explanation: s.explanation, figures, chart };
+  return { subject: labels.get(s.subject) ?? (s.subject === 'household' ? 'The family' : s.subject), status: outcomeStatusTags[s.status], explanation: s.explanation, figures, chart };
 }
 
 export function familyView(detail: FamilyDetail) {
@@ -54,6 +54,9 @@ export function familyView(detail: FamilyDetail) {
   }
   const planRef = `${verdict.plan.id}@${verdict.plan.version}`;
   let chartCount = 0;
+  // Members by a readable label ("Adult 1", "Child 2") rather than their ids.
+  const counts = { adult: 0, child: 0 };
+  const labels = new Map(evaluation.timeline.members.map((m) => [m.id, `${m.role === 'adult' ? 'Adult' : 'Child'} ${++counts[m.role === 'adult' ? 'adult' : 'child']}`]));
   return {
     reference: attached.family.reference,
     postcode: attached.family.postcode,
@@ -62,7 +65,7 @@ export function familyView(detail: FamilyDetail) {
     eligible: verdict.eligible,
     attachment: attached.attachment,
     essentials: attached.essentials,
-    members: evaluation.timeline.members.map((m) => ({ id: m.id, role: m.role, dateOfBirth: m.dateOfBirth, sex: (m as { sex?: string }).sex ?? '' })),
+    members: evaluation.timeline.members.map((m) => ({ id: m.id, label: labels.get(m.id)!, role: m.role, dateOfBirth: m.dateOfBirth, sex: (m as { sex?: string }).sex ?? '' })),
     claims: [
       { name: 'Significant and sustained progress', ...verdict.claims.significantAndSustainedProgress },
       { name: 'Continuous employment', ...verdict.claims.continuousEmployment },
@@ -75,7 +78,7 @@ export function familyView(detail: FamilyDetail) {
         status: problemStatusTags[p.status],
         foundAt: p.foundAt,
         explanation: p.explanation,
-        indicators: p.indicators.filter((i) => i.met).map((i) => ({ ref: i.ref, text: i.text, explanation: i.explanation, subjects: i.subjects.map((s) => subjectView(s, sources, `chart-i-${++chartCount}`)) })),
+        indicators: p.indicators.filter((i) => i.met).map((i) => ({ ref: i.ref, text: i.text, explanation: i.explanation, subjects: i.subjects.map((s) => subjectView(s, sources, `chart-i-${++chartCount}`, labels)) })),
         outcomes: p.outcomes
           .filter((o) => o.status !== 'not-applicable')
           .map((o) => ({
@@ -83,8 +86,11 @@ export function familyView(detail: FamilyDetail) {
             ref: o.ref,
             text: o.text,
             status: outcomeStatusTags[o.status],
+            statusCode: o.status,
+            /** Where to record the professional evidence this outcome waits for (evidence and steps rules). */
+            recordEvidenceHref: o.status === 'evidence-required' ? `/families/${attached.family.reference}/evidence?${new URLSearchParams({ problem: p.problem, outcome: o.ref }).toString()}` : undefined,
             explanation: o.explanation,
-            subjects: o.subjects.map((s) => subjectView(s, sources, `chart-o-${++chartCount}`)),
+            subjects: o.subjects.map((s) => subjectView(s, sources, `chart-o-${++chartCount}`, labels)),
           })),
       })),
     history: [...history].reverse().map((h) => ({ kind: h.kind, summary: h.summary, asOf: h.asOf, recordedAt: h.recordedAt })),
