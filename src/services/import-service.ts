@@ -12,11 +12,11 @@ import type { Kysely } from 'kysely';
 import { addDays, formatDay, parseDay, type Day } from '../engine/calendar/day.ts';
 import { easterSunday } from '../engine/calendar/school-terms.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
-import { findImportFile, insertImportFile } from '../data/repositories/import-files.ts';
+import { findImportFile, insertImportFile, lockImports } from '../data/repositories/import-files.ts';
 import { insertRawRows, type NewRawRow } from '../data/repositories/raw-rows.ts';
 import { insertIdentifiers, insertPeople, loadKnownPeople, type NewPerson } from '../data/repositories/people.ts';
 import { insertHouseholds, loadHouseholdKeys, upsertMemberships, type Membership, type NewHousehold } from '../data/repositories/households.ts';
-import { archiveEvents, existingEventHashes, upsertEvents, type NewEvent } from '../data/repositories/events.ts';
+import { archiveEvents, correctEvents, existingEventHashes, insertEvents, type NewEvent } from '../data/repositories/events.ts';
 import { insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
 import { insertMatchReviews, type NewMatchReview } from '../data/repositories/match-reviews.ts';
 import type { Database, ImportFile } from '../data/schema.ts';
@@ -85,7 +85,7 @@ export interface ImportOptions {
 }
 
 export interface ImportServiceOptions {
-  /** Rows written per statement. */
+  /** Rows written per statement (default {@link defaultBatchSize}). */
   readonly batchSize?: number;
   /** Today, for checks such as "date of birth is in the future". */
   readonly today?: () => Day;
@@ -96,6 +96,12 @@ export interface ImportServiceOptions {
 }
 
 export const reportedIssueLimit = 1000;
+
+/**
+ * Rows per batch. Every insert passes one array parameter per column (`unnest`), so the 65,535
+ * bind-parameter limit does not apply; bigger batches mean fewer statements and lookups.
+ */
+export const defaultBatchSize = 10_000;
 
 /**
  * An extract held in memory rather than in a file: rows entered in the product (a key worker's evidence
@@ -130,6 +136,9 @@ export class ImportService {
     const previous = await findImportFile(this.db, spec.id, sha256);
     if (previous) return alreadyImportedReport(file, previous);
     return this.db.transaction().execute(async (trx) => {
+      // One import at a time (across sources, since they share people and households): what this
+      // import reads as already stored stays true until it commits.
+      await lockImports(trx);
       const run = new ImportRun(trx, spec, file, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options);
       return run.execute(totalBytes, options);
     });
@@ -152,6 +161,9 @@ export class ImportService {
       for (const [i, cells] of extract.rows.entries()) yield { row: i + 2, cells };
     }
     return this.db.transaction().execute(async (trx) => {
+      // One import at a time (across sources, since they share people and households): what this
+      // import reads as already stored stays true until it commits.
+      await lockImports(trx);
       const run = new ImportRun(trx, spec, extract.name, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options, records());
       return run.execute(0, {});
     });
@@ -226,7 +238,7 @@ class ImportRun {
     const startedAt = new Date();
     const progress: ReadProgress = { bytesRead: 0, blankLines: 0 };
     let mapping: HeaderMapping | undefined;
-    const batchSize = this.options.batchSize ?? 5000;
+    const batchSize = this.options.batchSize ?? defaultBatchSize;
     for await (const record of this.records ?? readExtract(this.file, progress, { encoding: options.encoding ?? 'utf-8' })) {
       if (!mapping) {
         mapping = mapHeader(this.file, this.spec, record.cells);
@@ -399,23 +411,25 @@ class ImportRun {
     await insertHouseholds(db, this.#households);
     const keys = this.#good.map((g) => g.recordKey);
     const existing = await existingEventHashes(db, this.spec.id, keys);
-    const changed: NewEvent[] = [];
+    const added: NewEvent[] = [];
+    const corrected: NewEvent[] = [];
     const correctedKeys: string[] = [];
     for (const g of this.#good) {
       const hash = existing.get(g.recordKey);
       if (hash === undefined) {
         this.#counts.inserted += 1;
-        changed.push(g.event);
+        added.push(g.event);
       } else if (hash !== g.event.contentHash) {
         this.#counts.corrected += 1;
         correctedKeys.push(g.recordKey);
-        changed.push(g.event);
+        corrected.push(g.event);
       } else {
         this.#counts.unchanged += 1;
       }
     }
     await archiveEvents(db, this.spec.id, correctedKeys, this.#fileId);
-    await upsertEvents(db, this.spec.id, this.#fileId, changed);
+    await correctEvents(db, this.spec.id, this.#fileId, corrected);
+    await insertEvents(db, this.spec.id, this.#fileId, added);
     await insertIssues(db, this.#fileId, this.#rowIssues);
     await quarantineRows(db, this.#fileId, this.spec.id, this.#quarantine);
     await insertMatchReviews(db, this.#fileId, this.#reviews);
@@ -434,7 +448,7 @@ class ImportRun {
 
   async #flushMemberships(): Promise<void> {
     const all = [...this.#memberships.values()];
-    const size = this.options.batchSize ?? 5000;
+    const size = this.options.batchSize ?? defaultBatchSize;
     for (let i = 0; i < all.length; i += size) await upsertMemberships(this.db, all.slice(i, i + size));
   }
 }

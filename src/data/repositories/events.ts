@@ -33,20 +33,35 @@ export async function archiveEvents(db: Executor, source: string, recordKeys: re
     from events where source = ${source} and record_key = any(${recordKeys}::text[])`.execute(db);
 }
 
-/** Inserts new events and replaces corrected ones (same source and record key), bumping their version. */
-export async function upsertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
+/**
+ * Inserts events whose record (source and record key) is not stored yet. The caller has checked that
+ * with {@link existingEventHashes} under the import lock, so a plain insert (no `on conflict`) is
+ * enough, and a record stored meanwhile would fail the import rather than be overwritten unseen.
+ */
+export async function insertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   const col = <T>(f: (e: NewEvent) => T) => events.map(f);
   await sql`insert into events (id, source, record_key, type, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number)
     select i, ${source}, k, t, p, h, s, e, j::jsonb, c, ${fileId}::uuid, r from unnest(
-      ${col((e) => e.id)}::uuid[], ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[], ${col((e) => e.householdId)}::uuid[],
+      ${col((e) => e.id)}::uuid[], ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[],
+      ${col((e) => e.householdId)}::uuid[], ${col((e) => e.startDate)}::date[], ${col((e) => e.endDate)}::date[], ${col((e) => e.payload)}::text[],
+      ${col((e) => e.contentHash)}::text[], ${col((e) => e.rowNumber)}::int[]
+    ) as u(i, k, t, p, h, s, e, j, c, r)`.execute(db);
+}
+
+/** Replaces stored events with corrected versions (same source and record key), bumping their version; ids stay. */
+export async function correctEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const col = <T>(f: (e: NewEvent) => T) => events.map(f);
+  await sql`update events set
+      type = u.t, person_id = u.p, household_id = u.h, start_date = u.s, end_date = u.e, payload = u.j::jsonb, content_hash = u.c,
+      file_id = ${fileId}::uuid, row_number = u.r, version = events.version + 1, updated_at = now()
+    from unnest(
+      ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[], ${col((e) => e.householdId)}::uuid[],
       ${col((e) => e.startDate)}::date[], ${col((e) => e.endDate)}::date[], ${col((e) => e.payload)}::text[], ${col((e) => e.contentHash)}::text[],
       ${col((e) => e.rowNumber)}::int[]
-    ) as u(i, k, t, p, h, s, e, j, c, r)
-    on conflict (source, record_key) do update set
-      type = excluded.type, person_id = excluded.person_id, household_id = excluded.household_id, start_date = excluded.start_date,
-      end_date = excluded.end_date, payload = excluded.payload, content_hash = excluded.content_hash, file_id = excluded.file_id,
-      row_number = excluded.row_number, version = events.version + 1, updated_at = now()`.execute(db);
+    ) as u(k, t, p, h, s, e, j, c, r)
+    where events.source = ${source} and events.record_key = u.k`.execute(db);
 }
 
 export interface EventWithOrigin {

@@ -1,4 +1,5 @@
 /** Import files: one row per extract file imported, with its hash and row counts. */
+import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 import type { ImportFile, NewImportFile } from '../schema.ts';
 
@@ -12,4 +13,15 @@ export async function insertImportFile(db: Executor, file: NewImportFile): Promi
 
 export async function listImportFiles(db: Executor): Promise<ImportFile[]> {
   return db.selectFrom('import_files').selectAll().orderBy('started_at').execute();
+}
+
+/** Any number fixed for this use: the advisory lock that imports take for their whole transaction. */
+const importLockKey = 4_774_260_501;
+
+/**
+ * Waits until no other import is running, then holds the lock until the caller's transaction ends.
+ * Imports read what is stored (people, households, event hashes) and write on that basis.
+ */
+export async function lockImports(db: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${importLockKey}::bigint)`.execute(db);
 }
