@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sources } from '../../imports/sources/index.ts';
@@ -143,6 +144,17 @@ describe('uploading an extract', () => {
     expect(fixed.body).toContain('Every row was stored: 1 of 1.');
     expect(fixed.body).toMatch(/Earlier quarantined rows corrected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1\s*</);
     expect((await analyst.get(fileHref!)).body).not.toContain('Download the quarantined rows');
+  });
+
+  it('imports an Excel workbook (.xlsx)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Extract');
+    for (const line of readFileSync('examples/extracts/exclusions.csv', 'utf8').trimEnd().split('\n')) sheet.addRow(line.split(','));
+    const content = new Uint8Array(await wb.xlsx.writeBuffer());
+    const res = await upload(await t.signedIn('data-analyst'), { source: 'exclusions' }, { name: 'exclusions.xlsx', content });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Import report: exclusions.xlsx');
+    expect(res.body).toContain(`Every row was stored: ${sheet.rowCount - 1} of ${sheet.rowCount - 1}.`);
   });
 
   it.each([
