@@ -13,6 +13,7 @@ import { registerTrackCommand } from './commands/track.ts';
 import { registerClaimsCommand } from './commands/claims.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerEvidencePackCommand } from './commands/evidence-pack.ts';
+import { registerRecordCommands } from './commands/record.ts';
 import { registerQuarantineCommand } from './commands/quarantine.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
@@ -32,5 +33,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerClaimsCommand(program, io);
   registerAuditCommand(program, io);
   registerEvidencePackCommand(program, io);
+  registerRecordCommands(program, io);
   registerQuarantineCommand(program, io);
 }
