@@ -39,38 +39,48 @@ export function createContext(
   outcome: Outcome | undefined,
   nowName: string = mode === 'outcome' ? 'the as-of date' : 'the date tested',
 ): EvalContext {
-  return {
-    plan,
-    timeline,
-    asOf,
-    now,
-    mode,
-    nowName,
-    problem,
-    outcome,
-    anchor(a) {
-      switch (a) {
-        case 'now':
-          return now;
-        case 'identified':
-          return timeline.identified;
-        case 'engaged':
-          return timeline.engaged;
-        case 'closed':
-          return timeline.closed;
+  return new Context(plan, timeline, asOf, now, mode, problem, outcome, nowName);
+}
+
+/** A class rather than an object of closures: contexts are made for every indicator and date tested. */
+class Context implements EvalContext {
+  constructor(
+    readonly plan: CompiledPlan,
+    readonly timeline: PreparedTimeline,
+    readonly asOf: Day,
+    readonly now: Day,
+    readonly mode: EvalContext['mode'],
+    readonly problem: ProblemId,
+    readonly outcome: Outcome | undefined,
+    readonly nowName: string,
+  ) {}
+
+  anchor(a: Anchor): Day | undefined {
+    switch (a) {
+      case 'now':
+        return this.now;
+      case 'identified':
+        return this.timeline.identified;
+      case 'engaged':
+        return this.timeline.engaged;
+      case 'closed':
+        return this.timeline.closed;
+    }
+  }
+
+  events(subject: Subject, selector: Selector): readonly PreparedEvent[] {
+    const compiled = this.plan.selector(selector);
+    const out: PreparedEvent[] = [];
+    const person = subject.member?.id;
+    for (const type of compiled.types) {
+      const list = this.timeline.byType.get(type);
+      if (!list) continue;
+      for (const e of list) {
+        if (person !== undefined && e.person !== person) continue;
+        if (compiled.test(e)) out.push(e);
       }
-    },
-    events(subject, selector) {
-      const compiled = plan.selector(selector);
-      const out: PreparedEvent[] = [];
-      for (const type of compiled.types) {
-        for (const e of timeline.byType.get(type) ?? []) {
-          if (subject.member && e.person !== subject.member.id) continue;
-          if (compiled.test(e)) out.push(e);
-        }
-      }
-      if (compiled.types.length > 1) out.sort((a, b) => a.start - b.start || a.index - b.index);
-      return out;
-    },
-  };
+    }
+    if (compiled.types.length > 1) out.sort((a, b) => a.start - b.start || a.index - b.index);
+    return out;
+  }
 }

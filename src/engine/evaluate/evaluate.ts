@@ -22,7 +22,7 @@ import type { CompiledPlan } from '../plan/compiled-plan.ts';
 import type { Anchor, Indicator, Outcome, Problem } from '../plan/plan-schema.ts';
 import { prepareTimeline, type PreparedTimeline } from '../timeline/prepared-timeline.ts';
 import type { ProblemId, Timeline } from '../timeline/timeline-schema.ts';
-import { createContext, household, type Subject } from './context.ts';
+import { createContext, household, type EvalContext, type Subject } from './context.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
 import { ruleFootprint, type RuleFootprint } from './rule-footprint.ts';
 import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
@@ -32,6 +32,24 @@ import { anchorWords } from './windows.ts';
 
 /** Set for the duration of one (synchronous) evaluation: whether to build figures and explanations. */
 let explain = true;
+/**
+ * For the duration of one evaluation: the members matching a `who` on a date, and one subject per
+ * member. The same `who` is tested at the same dates by many indicators and outcomes.
+ */
+let subjectsByWho = new Map<object, Map<number, Subject[]>>();
+let memberSubject = new Map<PreparedTimeline['members'][number], Subject>();
+/** Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them. */
+let outcomeRuleResults = new Map<Outcome, Map<object, RuleResult>>();
+
+function outcomeRuleResult(outcome: Outcome, subject: Subject, ctx: () => EvalContext): RuleResult {
+  let bySubject = outcomeRuleResults.get(outcome);
+  if (!bySubject) outcomeRuleResults.set(outcome, (bySubject = new Map()));
+  // Keyed by the member (or the household), not the id: a member could be called "household".
+  const key = subject.member ?? household;
+  let r = bySubject.get(key);
+  if (!r) bySubject.set(key, (r = evaluateRule(outcome.rule, subject, ctx())));
+  return r;
+}
 
 export const problemTitles: Record<ProblemId, string> = {
   crime: 'Parents or children involved in crime or anti-social behaviour',
@@ -58,6 +76,9 @@ export function evaluate(plan: CompiledPlan, timeline: Timeline, asOf: string, o
 /** As `evaluate`, for a timeline already prepared with this plan's calendar (benchmarks, batch runs). */
 export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline, asOf: Day, options: EvaluateOptions = {}): Verdict {
   explain = options.explain !== false;
+  subjectsByWho = new Map();
+  memberSubject = new Map();
+  outcomeRuleResults = new Map();
   const tl: PreparedTimeline = {
     ...prepared,
     engaged: prepared.engaged !== undefined && prepared.engaged <= asOf ? prepared.engaged : undefined,
@@ -89,8 +110,21 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
   };
 }
 
-function memberSubjects(tl: PreparedTimeline, indicatorOrOutcomeWho: Indicator['who'], on: Day): Subject[] {
-  return tl.members.filter((m) => matchesWho(m, indicatorOrOutcomeWho, on)).map((m) => ({ id: m.id, member: m }));
+function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): Subject[] {
+  let byDay = subjectsByWho.get(who);
+  if (!byDay) subjectsByWho.set(who, (byDay = new Map()));
+  let found = byDay.get(on);
+  if (!found) {
+    found = [];
+    for (const m of tl.members) {
+      if (!matchesWho(m, who, on)) continue;
+      let subject = memberSubject.get(m);
+      if (!subject) memberSubject.set(m, (subject = { id: m.id, member: m }));
+      found.push(subject);
+    }
+    byDay.set(on, found);
+  }
+  return found;
 }
 
 function subjectLabel(s: Subject): string {
@@ -193,7 +227,7 @@ function evaluateOutcome(
       subjects = memberSubjects(tl, { role: 'adult' }, asOf);
       combine = combineAny;
     } else if (ids.has('household')) subjects = [household];
-    else subjects = tl.members.filter((m) => ids.has(m.id)).map((m) => ({ id: m.id, member: m }));
+    else subjects = memberSubjects(tl, anyone, asOf).filter((s) => ids.has(s.id));
   } else if ('indicated' in spec) {
     // The indicated members matching `who`; household-scoped indicators contribute no members.
     const ids = new Set(addressed.flatMap((i) => i.metSubjects.map((s) => s.id)));
@@ -209,8 +243,9 @@ function evaluateOutcome(
   if (subjects.length === 0) {
     return { ...base, status: 'not-applicable', subjects: [], explanation: `${title} does not apply: no member of the family is one it measures.` };
   }
-  const ctx = createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome);
-  const evaluated = subjects.map((subject) => ({ subject, r: evaluateRule(outcome.rule, subject, ctx) }));
+  let ctx: EvalContext | undefined;
+  const context = () => (ctx ??= createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome));
+  const evaluated = subjects.map((subject) => ({ subject, r: outcomeRuleResult(outcome, subject, context) }));
   // People the outcome does not measure (not on JSA for the "off JSA" outcome) are left out.
   const measured = evaluated.filter((e) => !e.r.notApplicable);
   if (measured.length === 0) {
@@ -232,6 +267,9 @@ function evaluateOutcome(
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
   return { ...base, status, subjects: results, explanation: explain ? `${title} ${statusWords[status]}${forWhom}: ${detail}.` : '' };
 }
+
+/** Every member born by the date. */
+const anyone: Indicator['who'] = {};
 
 const bestFirst: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
 
@@ -362,9 +400,10 @@ function ceClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, _problems:
   const open: string[] = [];
   for (const id of route.outcomes) {
     const { problem, outcome } = plan.outcomes.get(id)!;
-    const ctx = createContext(plan, tl, asOf, asOf, 'outcome', problem, outcome);
+    let ctx: EvalContext | undefined;
+    const context = () => (ctx ??= createContext(plan, tl, asOf, asOf, 'outcome', problem, outcome));
     for (const adult of adults) {
-      const r = evaluateRule(outcome.rule, adult, ctx);
+      const r = outcomeRuleResult(outcome, adult, context);
       if (r.notApplicable) continue;
       const line = `${plan.plan.authority} ${outcome.ref} is ${r.status === 'met' ? 'met' : r.status} for ${adult.id}: ${r.text()}`;
       (r.status === 'met' ? met : open).push(line);

@@ -5,6 +5,7 @@ import { fullQuartersBefore, quarterOf } from '../calendar/quarter.ts';
 import type { SchoolTerm } from '../calendar/school-terms.ts';
 import type { Anchor, Window } from '../plan/plan-schema.ts';
 import type { WindowJson } from './verdict.ts';
+import type { CompiledPlan } from '../plan/compiled-plan.ts';
 import type { EvalContext } from './context.ts';
 
 export interface ResolvedWindow {
@@ -30,28 +31,49 @@ export function anchorName(a: Anchor, ctx: EvalContext): string {
 }
 
 /**
- * Windows are resolved once per evaluation, date and window: the same window recurs across members,
- * indicators and identification dates. Keyed by the evaluation's timeline object (one per call to
- * evaluate), so nothing outlives an evaluation.
+ * Windows are resolved once per plan, window, naming and anchor dates, and the resolution is shared by
+ * every evaluation: a window depends only on the dates of the anchors it reads (most often the as-of
+ * date, the same for a whole batch), the plan's durations and term calendar, and what `now` is called
+ * in explanations. Keyed by the plan's own window objects, so nothing outlives the plan; each window
+ * keeps at most {@link maxResolutionsPerWindow} resolutions (engagement dates vary by family).
  */
-const resolved = new WeakMap<object, Map<Window, Map<number, WindowResolution>>>();
+const resolved = new WeakMap<object, WeakMap<Window, Map<string, Map<number, WindowResolution>>>>();
+const maxResolutionsPerWindow = 20_000;
+
+/** The anchors a window reads: its start's and (for `from`–`to`) its end's. */
+function anchorsOf(w: Window): readonly [Anchor, Anchor | undefined] {
+  if ('last' in w) return [w.before ?? w.endingOn ?? 'now', undefined];
+  if ('fullQuarters' in w) return [w.before, undefined];
+  if ('fullTerms' in w) return [w.beforeQuarterOf ?? w.endingBy ?? 'now', undefined];
+  return [w.from, w.to];
+}
+
+/** Day numbers are far inside ±1,000,000 (year 4707); missing anchors key as -1,000,000. */
+const keyPart = (d: Day | undefined) => (d === undefined ? 0 : d + 1_000_001);
 
 export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
-  let perTimeline = resolved.get(ctx.timeline);
-  if (!perTimeline) resolved.set(ctx.timeline, (perTimeline = new Map()));
-  let perWindow = perTimeline.get(w);
-  if (!perWindow) perTimeline.set(w, (perWindow = new Map()));
-  // Indicator and outcome contexts name `now` differently, so they do not share a resolution.
-  const key = ctx.now * 2 + (ctx.mode === 'outcome' ? 1 : 0);
-  let r = perWindow.get(key);
-  if (!r) perWindow.set(key, (r = computeWindow(w, ctx)));
+  let perPlan = resolved.get(ctx.plan);
+  if (!perPlan) resolved.set(ctx.plan, (perPlan = new WeakMap()));
+  let perWindow = perPlan.get(w);
+  if (!perWindow) perPlan.set(w, (perWindow = new Map()));
+  // Indicator and outcome contexts name `now` differently ("engagement", "the as-of date"), so they
+  // do not share a resolution: the window's description uses the name.
+  let perName = perWindow.get(ctx.nowName);
+  if (!perName) perWindow.set(ctx.nowName, (perName = new Map()));
+  const [first, second] = anchorsOf(w);
+  const key = keyPart(ctx.anchor(first)) * 4_000_000 + (second === undefined ? 0 : keyPart(ctx.anchor(second)));
+  let r = perName.get(key);
+  if (!r) {
+    if (perName.size >= maxResolutionsPerWindow) perName.clear();
+    perName.set(key, (r = computeWindow(w, ctx.plan, (a) => ctx.anchor(a), ctx.nowName)));
+  }
   return r;
 }
 
-function computeWindow(w: Window, ctx: EvalContext): WindowResolution {
-  const at = (a: Anchor) => ctx.anchor(a);
+function computeWindow(w: Window, plan: CompiledPlan, at: (a: Anchor) => Day | undefined, nowName: string): WindowResolution {
+  const anchorName = (a: Anchor) => (a === 'now' ? nowName : anchorWords[a]);
   if ('last' in w) {
-    const length = ctx.plan.duration(w.last);
+    const length = plan.duration(w.last);
     const anchorKey = w.before ?? w.endingOn ?? 'now';
     const a = at(anchorKey);
     if (a === undefined) return { ok: false, missing: anchorKey };
@@ -61,16 +83,16 @@ function computeWindow(w: Window, ctx: EvalContext): WindowResolution {
     if (w.offset) {
       // Shift once from the anchor by offset + length, so month-end clamping is applied once and
       // "the previous 6 months" meets "the last 6 months" with no gap (31 Aug: 1 Sep – 28 Feb, 1 Mar – 31 Aug).
-      const offset = ctx.plan.duration(w.offset);
+      const offset = plan.duration(w.offset);
       end = shift(last, offset, -1);
       start =
         offset.unit === length.unit
           ? addDays(shift(last, { ...length, amount: length.amount + offset.amount }, -1), 1)
           : addDays(shift(end, length, -1), 1);
     }
-    const where = w.before ? `before ${anchorName(anchorKey, ctx)}` : anchorKey === 'now' ? '' : `to ${anchorName(anchorKey, ctx)}`;
+    const where = w.before ? `before ${anchorName(anchorKey)}` : anchorKey === 'now' ? '' : `to ${anchorName(anchorKey)}`;
     const offset = w.offset;
-    const description = () => `${offset ? `the ${describeDuration(length)} before the last ${describeDuration(ctx.plan.duration(offset))}` : `the ${describeDuration(length)}`}${where ? ` ${where}` : ''}`;
+    const description = () => `${offset ? `the ${describeDuration(length)} before the last ${describeDuration(plan.duration(offset))}` : `the ${describeDuration(length)}`}${where ? ` ${where}` : ''}`;
     return { ok: true, window: { start, end, months: durationMonths(length), terms: undefined, description, length: w.offset || w.before ? undefined : length } };
   }
   if ('fullQuarters' in w) {
@@ -79,7 +101,7 @@ function computeWindow(w: Window, ctx: EvalContext): WindowResolution {
     const q = fullQuartersBefore(a, w.fullQuarters);
     return {
       ok: true,
-      window: { start: q.start, end: q.end, months: 3 * w.fullQuarters, terms: undefined, description: () => `the ${w.fullQuarters} full quarters before the quarter of ${anchorName(w.before, ctx)}` },
+      window: { start: q.start, end: q.end, months: 3 * w.fullQuarters, terms: undefined, description: () => `the ${w.fullQuarters} full quarters before the quarter of ${anchorName(w.before)}` },
     };
   }
   if ('fullTerms' in w) {
@@ -87,18 +109,18 @@ function computeWindow(w: Window, ctx: EvalContext): WindowResolution {
     const a = at(anchorKey);
     if (a === undefined) return { ok: false, missing: anchorKey };
     const by = w.beforeQuarterOf ? addDays(quarterOf(a).start, -1) : a;
-    const terms = ctx.plan.calendar.fullTermsEndingBy(by, w.fullTerms);
+    const terms = plan.calendar.fullTermsEndingBy(by, w.fullTerms);
     const n = w.fullTerms;
     const description = w.beforeQuarterOf
-      ? () => `the ${n} full terms before the quarter of ${anchorName(anchorKey, ctx)}`
-      : () => `the last ${n} full terms${anchorKey === 'now' ? '' : ` before ${anchorName(anchorKey, ctx)}`}`;
+      ? () => `the ${n} full terms before the quarter of ${anchorName(anchorKey)}`
+      : () => `the last ${n} full terms${anchorKey === 'now' ? '' : ` before ${anchorName(anchorKey)}`}`;
     return { ok: true, window: { start: terms[0]!.start, end: terms[terms.length - 1]!.end, months: undefined, terms, description } };
   }
   const from = at(w.from);
   if (from === undefined) return { ok: false, missing: w.from };
   const to = at(w.to);
   if (to === undefined) return { ok: false, missing: w.to };
-  return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, description: () => `from ${anchorName(w.from, ctx)} to ${anchorName(w.to, ctx)}` } };
+  return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, description: () => `from ${anchorName(w.from)} to ${anchorName(w.to)}` } };
 }
 
 export function windowJson(w: ResolvedWindow): WindowJson {

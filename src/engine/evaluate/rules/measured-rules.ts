@@ -94,15 +94,15 @@ export function evaluateThreshold(rule: Extract<Rule, { kind: 'count' | 'sum' | 
     rule.kind === 'count' ? { count: rule.of } : rule.kind === 'sum' ? { sum: rule.of, field: rule.field } : { attendance: rule.absence };
   const m = measure(metric, subject, r.window, ctx);
   const unit = rule.kind === 'attendance' ? '%' : '';
-  const need = boundsWords(rule, unit);
+  const need = () => boundsWords(rule, unit);
   if (m.value === null) {
-    return { status: 'not-met', figures: () => [figure(m.label, null, r.window, m.events)], text: () => `${m.words()} in ${describeWindow(r.window)}; ${need} needed` };
+    return { status: 'not-met', figures: () => [figure(m.label, null, r.window, m.events)], text: () => `${m.words()} in ${describeWindow(r.window)}; ${need()} needed` };
   }
   const ok = withinBounds(rule, m.num, m.den);
   return {
     status: ok ? 'met' : 'not-met',
     figures: () => [figure(m.label, m.value, r.window, m.events)],
-    text: () => `${m.words()} in ${describeWindow(r.window)}; ${need} ${ok ? 'required' : 'needed'}`,
+    text: () => `${m.words()} in ${describeWindow(r.window)}; ${need()} ${ok ? 'required' : 'needed'}`,
   };
 }
 

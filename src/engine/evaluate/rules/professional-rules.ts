@@ -8,6 +8,10 @@ import { resolveWindow } from '../windows.ts';
 import { formatNumber } from '../wording.ts';
 import type { RuleResult } from './rule-result.ts';
 
+/** The default evidence windows: since engagement (or identification, before engagement) to now. */
+const sinceEngaged = { from: 'engaged', to: 'now' } as const;
+const sinceIdentified = { from: 'identified', to: 'now' } as const;
+
 type EvidenceRaw = { problem: string; outcome?: string; step?: string; author: string; role: string; statement: string };
 
 /**
@@ -15,7 +19,7 @@ type EvidenceRaw = { problem: string; outcome?: string; step?: string; author: s
  * the subject or about the whole family, dated within the window (default: engagement to now).
  */
 function evidenceFor(subject: Subject, ctx: EvalContext, roles: readonly string[] | undefined, within: Parameters<typeof resolveWindow>[0] | undefined) {
-  const w = resolveWindow(within ?? { from: ctx.timeline.engaged !== undefined ? 'engaged' : 'identified', to: 'now' }, ctx);
+  const w = resolveWindow(within ?? (ctx.timeline.engaged !== undefined ? sinceEngaged : sinceIdentified), ctx);
   const outcome = ctx.outcome;
   const wanted = roles?.map((r) => r.toLowerCase());
   const events = (ctx.timeline.byType.get('evidence') ?? []).filter((e) => {

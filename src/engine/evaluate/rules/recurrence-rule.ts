@@ -8,13 +8,15 @@ import { resolveWindow } from '../windows.ts';
 import { selectorWords } from '../wording.ts';
 import type { RuleResult } from './rule-result.ts';
 
+const sinceIdentified = { from: 'identified', to: 'now' } as const;
+
 function dateOf(e: PreparedEvent, which: 'date' | 'start' | 'end'): Day | undefined {
   if (which === 'end') return e.ended ? e.end : undefined;
   return e.start;
 }
 
 export function evaluateNoRecurrence(rule: Extract<Rule, { kind: 'no-recurrence' }>, subject: Subject, ctx: EvalContext): RuleResult {
-  const within = resolveWindow(rule.within ?? { from: 'identified', to: 'now' }, ctx);
+  const within = resolveWindow(rule.within ?? sinceIdentified, ctx);
   if (!within.ok) return { status: 'pending', figures: () => [], text: () => 'it cannot be measured until the programme dates are known' };
   const { start, end } = within.window;
   const triggers = ctx
@@ -30,16 +32,16 @@ export function evaluateNoRecurrence(rule: Extract<Rule, { kind: 'no-recurrence'
   const duration = ctx.plan.duration(rule.for);
   const until = shift(t, duration);
   const repeats = ctx.events(subject, rule.none).filter((e) => e.start > t && e.start <= until && e.start <= ctx.now && e !== trigger);
-  const figures = [
+  const figures = () => [
     { label: afterWords(), value: formatDay(t), events: [trigger.id] },
     { label: `${selectorWords(rule.none)} within ${describeDuration(duration)}`, value: repeats.length, window: { label: `${describeDuration(duration)} after`, start: formatDay(addDays(t, 1)), end: formatDay(until) }, events: repeats.map((e) => e.id) },
   ];
   const noneWords = () => selectorWords(rule.none);
   if (repeats.length > 0) {
-    return { status: 'not-met', figures: () => figures, text: () => `${afterWords()} on ${formatDayLong(t)}, then ${noneWords()} on ${formatDayLong(repeats[0]!.start)}, within ${describeDuration(duration)}` };
+    return { status: 'not-met', figures, text: () => `${afterWords()} on ${formatDayLong(t)}, then ${noneWords()} on ${formatDayLong(repeats[0]!.start)}, within ${describeDuration(duration)}` };
   }
   if (ctx.now < until) {
-    return { status: 'pending', figures: () => figures, text: () => `${afterWords()} on ${formatDayLong(t)} with no ${noneWords()} since; ${describeDuration(duration)} are reached on ${formatDayLong(until)}` };
+    return { status: 'pending', figures, text: () => `${afterWords()} on ${formatDayLong(t)} with no ${noneWords()} since; ${describeDuration(duration)} are reached on ${formatDayLong(until)}` };
   }
-  return { status: 'met', figures: () => figures, text: () => `${afterWords()} on ${formatDayLong(t)} and no ${noneWords()} in the ${describeDuration(duration)} to ${formatDayLong(until)}` };
+  return { status: 'met', figures, text: () => `${afterWords()} on ${formatDayLong(t)} and no ${noneWords()} in the ${describeDuration(duration)} to ${formatDayLong(until)}` };
 }

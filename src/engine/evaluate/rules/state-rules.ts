@@ -13,14 +13,14 @@ import type { RuleResult } from './rule-result.ts';
 export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const state = stateIntervals(rule.state, subject, ctx);
   const words = () => stateWords(rule.state);
-  const events = state.events.map((e) => e.id);
+  const events = () => state.events.map((e) => e.id);
   if (rule.throughout) {
     const r = measuredWindow(rule.throughout, ctx, true);
     if (!r.ok) return r.result;
     const ok = coversRange(state.intervals, r.window.start, r.window.end);
     return {
       status: ok ? 'met' : 'not-met',
-      figures: () => [{ label: words(), value: ok, window: windowJson(r.window), events }],
+      figures: () => [{ label: words(), value: ok, window: windowJson(r.window), events: events() }],
       text: () => (ok ? `${words()} throughout ${describeWindow(r.window)}` : `not the case throughout ${describeWindow(r.window)}: ${words()}`),
     };
   }
@@ -30,7 +30,7 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
   const ok = containsDay(state.intervals, d);
   return {
     status: ok ? 'met' : 'not-met',
-    figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events }],
+    figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events: events() }],
     text: () => (ok ? `${words()} on ${formatDayLong(d)}` : `not the case on ${formatDayLong(d)}: ${words()}`),
   };
 }
@@ -50,57 +50,59 @@ function lastWholeWeeks(d: Day, n: number): Array<[Day, Day]> {
 }
 
 export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: Subject, ctx: EvalContext): RuleResult {
-  const figures: Figure[] = [];
+  // Figures are built only when asked for (most spells tested are discarded unexplained).
+  const figures: Array<() => Figure> = [];
+  const built = () => figures.map((f) => f());
   const wasState = rule.was;
   if (wasState) {
     const was = stateIntervals(wasState, subject, ctx);
     const at = rule.wasAt.map((a) => [a, ctx.anchor(a)] as const).filter((x): x is readonly [typeof x[0], Day] => x[1] !== undefined);
     const hit = at.find(([, d]) => containsDay(was.intervals, d));
-    figures.push({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: was.events.map((e) => e.id) });
+    figures.push(() => ({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: was.events.map((e) => e.id) }));
     if (!hit) {
       return {
         status: 'not-met',
         notApplicable: true,
-        figures: () => figures,
+        figures: built,
         text: () => `does not apply: was not ${stateWords(wasState)} at ${rule.wasAt.map((a) => nameOf(a, ctx)).join(' or ')}`,
       };
     }
   }
   const fromName = rule.from;
   const from = ctx.anchor(fromName);
-  if (from === undefined) return { status: 'pending', figures: () => figures, text: () => `it cannot be measured until there is a date of ${nameOf(fromName, ctx)}` };
+  if (from === undefined) return { status: 'pending', figures: built, text: () => `it cannot be measured until there is a date of ${nameOf(fromName, ctx)}` };
   const state = stateIntervals(rule.state, subject, ctx);
   const spells = clip(state.intervals, from, ctx.now);
   const words = () => stateWords(rule.state);
-  const events = state.events.map((e) => e.id);
+  const events = () => state.events.map((e) => e.id);
 
   if (rule.for) {
     const duration = ctx.plan.duration(rule.for);
-    const need = describeDuration(duration);
+    const need = () => describeDuration(duration);
     const done = spells.find(([s, e]) => addDays(shift(s, duration), -1) <= e);
     if (done) {
-      figures.push({ label: `${words()}: continuous spell`, value: need, window: { label: 'spell', start: iso(done[0]), end: iso(done[1]) }, events });
-      return { status: 'met', figures: () => figures, text: () => `${words()} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need}` };
+      figures.push(() => ({ label: `${words()}: continuous spell`, value: need(), window: { label: 'spell', start: iso(done[0]), end: iso(done[1]) }, events: events() }));
+      return { status: 'met', figures: built, text: () => `${words()} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need()}` };
     }
     const last = spells[spells.length - 1];
     if (last && last[1] === ctx.now) {
       const reached = addDays(shift(last[0], duration), -1);
-      figures.push({ label: `${words()}: spell in progress since`, value: iso(last[0]), events });
-      return { status: 'pending', figures: () => figures, text: () => `${words()} since ${fmt(last[0])}; ${need} will be reached on ${fmt(reached)}` };
+      figures.push(() => ({ label: `${words()}: spell in progress since`, value: iso(last[0]), events: events() }));
+      return { status: 'pending', figures: built, text: () => `${words()} since ${fmt(last[0])}; ${need()} will be reached on ${fmt(reached)}` };
     }
-    figures.push({ label: `${words()}: longest spell (days)`, value: spells.reduce((m, [s, e]) => Math.max(m, e - s + 1), 0), events });
-    return { status: 'not-met', figures: () => figures, text: () => `no continuous spell of ${need} ${words()} since ${nameOf(fromName, ctx)}` };
+    figures.push(() => ({ label: `${words()}: longest spell (days)`, value: spells.reduce((m, [s, e]) => Math.max(m, e - s + 1), 0), events: events() }));
+    return { status: 'not-met', figures: built, text: () => `no continuous spell of ${need()} ${words()} since ${nameOf(fromName, ctx)}` };
   }
 
   const { atLeast, ofLast } = rule.weeks!;
   const weeks = lastWholeWeeks(ctx.now, ofLast).filter(([mon]) => mon >= from);
   const covered = weeks.filter(([mon, sun]) => coversRange(spells, mon, sun)).length;
-  figures.push({ label: `weeks ${words()}`, value: covered, window: { label: `last ${ofLast} whole weeks`, start: iso(weeks[0]?.[0] ?? ctx.now), end: iso(weeks[weeks.length - 1]?.[1] ?? ctx.now) }, events });
+  figures.push(() => ({ label: `weeks ${words()}`, value: covered, window: { label: `last ${ofLast} whole weeks`, start: iso(weeks[0]?.[0] ?? ctx.now), end: iso(weeks[weeks.length - 1]?.[1] ?? ctx.now) }, events: events() }));
   const ok = covered >= atLeast;
   const ongoing = containsDay(spells, ctx.now);
   return {
     status: ok ? 'met' : ongoing ? 'pending' : 'not-met',
-    figures: () => figures,
+    figures: built,
     text: () => `${words()} in ${covered} of the last ${ofLast} whole weeks; at least ${atLeast} ${ok ? 'required' : 'needed'}`,
   };
 }
