@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HeaderError } from '../../imports/header.ts';
 import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
 import { UnknownSourceError, type ImportReport } from '../../services/import-service.ts';
+import { UnknownImportFileError } from '../../services/quarantine-export.ts';
 import { formError, type FormErrors } from '../forms.ts';
 import { extractSources, NotUtf8Error, type DataOverview } from '../services/data-overview.ts';
 import { receiveUpload, removeUpload, uploadOf, type ReceivedUpload } from '../setup/uploads.ts';
@@ -76,8 +77,9 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
   app.get('/data/imports/:id/quarantine.csv', { config }, async (request, reply) => {
     const params = fileParams.safeParse(request.params);
     if (!params.success) throw new PageNotFoundError('import');
-    if (!(await data.file(params.data.id))) throw new PageNotFoundError('import');
-    const exported = await data.quarantineCsv(params.data.id);
+    const exported = await data.quarantineCsv(params.data.id).catch((error: unknown) => {
+      throw error instanceof UnknownImportFileError ? new PageNotFoundError('import') : error;
+    });
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${exported.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
