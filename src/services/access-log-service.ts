@@ -18,6 +18,13 @@ const accessSchema = z.object({
   at: z.date().optional(),
 });
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Postgres's foreign_key_violation, from the pg driver or PGlite. */
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
+}
+
 const filtersSchema = z.object({
   familyId: z.string().min(1).optional(),
   userId: z.string().min(1).optional(),
@@ -32,11 +39,24 @@ export class AccessLogService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Writes the record before returning. Given a family id (as every page does, having just read the
+   * family) it is one insert: the foreign key proves the family exists; a reference is looked up first.
+   */
   async recordAccess(input: z.input<typeof accessSchema>): Promise<void> {
     const access = parseInput(accessSchema, input, 'access record');
-    const family = await this.repositories.families.find(access.familyId);
-    if (!family) throw new NotFoundError('family', access.familyId);
-    await this.repositories.accessLog.insert({ userId: access.userId, role: access.role, familyId: family.id, action: access.action, at: access.at ?? this.now() });
+    let familyId = access.familyId;
+    if (!uuidPattern.test(familyId)) {
+      const family = await this.repositories.families.find(familyId);
+      if (!family) throw new NotFoundError('family', access.familyId);
+      familyId = family.id;
+    }
+    try {
+      await this.repositories.accessLog.insert({ userId: access.userId, role: access.role, familyId, action: access.action, at: access.at ?? this.now() });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new NotFoundError('family', access.familyId);
+      throw error;
+    }
   }
 
   async listAccess(input: z.input<typeof filtersSchema> = {}): Promise<AccessRecord[]> {

@@ -38,7 +38,7 @@ describe.each(testDatabases())('stored verdicts on $name', ({ open }) => {
 
     // The evidence is withdrawn (a corrected extract): the health outcome can no longer be met.
     const timeline = claimableTimeline();
-    fx.timelines.set(family.householdId, { ...timeline, events: timeline.events.filter((e) => e.id !== 'ev-evidence') });
+    fx.timelines.set(family.householdId, { ...timeline, events: (timeline.events ?? []).filter((e) => e.id !== 'ev-evidence') });
     const changed = await evaluator.evaluateAttached(row, attachment, asOf);
     expect(changed.inputKey).not.toBe(first.inputKey);
     expect(changed.verdict.problems.find((p) => p.problem === 'health')?.status).not.toBe('turned-around');
@@ -69,7 +69,7 @@ describe.each(testDatabases())('stored verdicts on $name', ({ open }) => {
     expect((await store.current())[0]!.evaluatedAt.toISOString()).toBe('2019-09-01T10:00:00.000Z');
 
     const timeline = claimableTimeline();
-    fx.timelines.set(family.householdId, { ...timeline, events: timeline.events.filter((e) => e.id !== 'ev-evidence') });
+    fx.timelines.set(family.householdId, { ...timeline, events: (timeline.events ?? []).filter((e) => e.id !== 'ev-evidence') });
     const changed = await evaluator.evaluateAttached(row, attachment, asOf);
     await store.record(attachment.id, changed);
     const [replaced] = await store.current();

@@ -70,6 +70,11 @@ export class VerdictStore {
     this.known.set(attachmentId, evaluation.inputKey);
   }
 
+  /** The summaries stored for these attachments. */
+  async summaries(attachmentIds: readonly string[]): Promise<Map<string, VerdictSummary>> {
+    return this.repository.forAttachments(attachmentIds);
+  }
+
   /** The stored summaries of the families on the programme (open attachments). */
   async current(): Promise<StoredVerdict[]> {
     return this.repository.forOpenAttachments();

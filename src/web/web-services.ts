@@ -6,10 +6,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../data/schema.ts';
 import { WebSessionsRepository } from '../data/repositories/web-sessions.ts';
 import { WebUsersRepository } from '../data/repositories/web-users.ts';
+import { StoredVerdictsRepository } from '../data/repositories/stored-verdicts.ts';
+import { programmeVersion, type ProgrammeVersion } from '../data/repositories/programme-version.ts';
+import { StartPageRepository } from '../data/repositories/start-page.ts';
 import type { PlanRepository } from '../plans/plan-repository.ts';
 import { LocalIdentityProvider, type IdentityProvider } from '../services/identity.ts';
 import { UsersService } from '../services/users-service.ts';
 import type { FamilyEvaluator } from '../services/family-evaluation.ts';
+import { VerdictStore } from '../services/verdict-store.ts';
 import type { WorkflowServices } from '../services/workflow-services.ts';
 import { DataOverview } from './services/data-overview.ts';
 import { FamilyDirectory } from './services/family-directory.ts';
@@ -25,6 +29,14 @@ export interface WebServices {
   /** Imported extracts, quarantine and the matching review queue. */
   readonly data: DataOverview;
   readonly workflow: WorkflowServices;
+  /** The evaluator pages use (it reuses verdicts while a family's data is unchanged). */
+  readonly evaluator: FamilyEvaluator;
+  /** The latest verdict summary of each attachment, for the dashboard's outcomes by problem. */
+  readonly verdicts: VerdictStore;
+  /** The counts each role's start page shows. */
+  readonly startPage: StartPageRepository;
+  /** A fingerprint of the programme's data: the dashboard works its figures out again when it changes. */
+  programmeVersion(): Promise<ProgrammeVersion>;
   /** Today's date, `YYYY-MM-DD`: the as-of date pages evaluate families at. */
   today(): string;
   /** Families the council aims to claim for, shown on the dashboard; none when not set. */
@@ -43,14 +55,19 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository, p
   const now = programme.now ?? (() => new Date());
   const usersRepository = new WebUsersRepository(db);
   const sessions = new WebSessionsRepository(db);
+  const verdicts = new VerdictStore(new StoredVerdictsRepository(db), now);
   return {
     plans,
     users: new UsersService(usersRepository, sessions),
     sessions,
     identityProviders: [new LocalIdentityProvider(usersRepository)],
-    families: new FamilyDirectory(programme.workflow, programme.evaluator),
+    families: new FamilyDirectory(programme.workflow, programme.evaluator, verdicts),
     data: new DataOverview(db),
     workflow: programme.workflow,
+    evaluator: programme.evaluator,
+    verdicts,
+    startPage: new StartPageRepository(db),
+    programmeVersion: () => programmeVersion(db),
     today: () => now().toISOString().slice(0, 10),
     ...(programme.claimTarget === undefined ? {} : { claimTarget: programme.claimTarget }),
   };

@@ -61,6 +61,16 @@ export class StoredVerdictsRepository {
       .execute();
   }
 
+  /** The summaries stored for these attachments (those without one are left out). */
+  async forAttachments(attachmentIds: readonly string[]): Promise<Map<string, VerdictSummary>> {
+    const out = new Map<string, VerdictSummary>();
+    for (let i = 0; i < attachmentIds.length; i += 1000) {
+      const rows = await this.db.selectFrom('stored_verdicts').select(['attachment_id', 'summary']).where('attachment_id', 'in', attachmentIds.slice(i, i + 1000)).execute();
+      for (const r of rows) out.set(r.attachment_id, r.summary);
+    }
+    return out;
+  }
+
   /** The summaries of the open attachments, with the attachment each belongs to. */
   async forOpenAttachments(): Promise<StoredVerdict[]> {
     const rows = await this.db

@@ -20,7 +20,7 @@ export interface RouteOptions {
 
 export async function registerRoutes(app: FastifyInstance, services: WebServices, options: RouteOptions): Promise<void> {
   signInRoutes(app, services, options);
-  homeRoutes(app);
+  homeRoutes(app, services);
   planRoutes(app, services.plans);
   userRoutes(app, services.users);
   familyRoutes(app, services.families, services.today, services.users);

@@ -11,6 +11,7 @@ import type { Attachment } from '../../data/workflow-schema.ts';
 import type { AttachedFamily } from '../../services/attachment-service.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from '../../services/family-evaluation.ts';
 import { essentialsOf } from '../../services/essentials.ts';
+import type { VerdictStore } from '../../services/verdict-store.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
 import { can } from '../permissions.ts';
 import { ForbiddenError } from '../web-errors.ts';
@@ -22,6 +23,16 @@ export interface FamilySummary {
   readonly engagedOn: string;
   readonly leadProfessional: string | null;
   readonly missingEssentials: readonly string[];
+}
+
+/** A key worker's start page: their families, and those needing something from them first. */
+export interface MyFamilies {
+  readonly total: number;
+  readonly missingEssentials: number;
+  readonly evidenceRequired: number;
+  /** Families with none of their verdict stored yet (never tracked or viewed). */
+  readonly notYetEvaluated: number;
+  readonly needingAction: ReadonlyArray<{ readonly reference: string; readonly postcode: string; readonly missingEssentials: readonly string[]; readonly evidenceRequiredFor: readonly string[] }>;
 }
 
 export interface FamilyDetail {
@@ -59,6 +70,8 @@ export class FamilyDirectory {
   constructor(
     private readonly workflow: WorkflowServices,
     private readonly evaluator: FamilyEvaluator,
+    /** Where each view's verdict summary is kept for the dashboard (written only when it changed). */
+    private readonly verdicts?: VerdictStore,
   ) {}
 
   /** Families on the programme the user may see, filtered by reference/postcode/lead text. */
@@ -85,8 +98,32 @@ export class FamilyDirectory {
   }
 
   /**
+   * The families the user may see (a key worker's own) with what needs action: essentials not recorded,
+   * and problems whose latest stored verdict waits for evidence. Reads stored summaries; evaluates nothing.
+   */
+  async workOf(user: SessionUser, limit = 10): Promise<MyFamilies> {
+    const attachments = (await this.workflow.repositories.attachments.listOpen()).filter((a) => mayRead(user, a));
+    const families = new Map((await this.workflow.repositories.families.byIds(attachments.map((a) => a.family_id))).map((f) => [f.id, f]));
+    const summaries = this.verdicts ? await this.verdicts.summaries(attachments.map((a) => a.id)) : new Map<string, never>();
+    const rows = attachments.map((a) => {
+      const summary = summaries.get(a.id);
+      const evidenceRequiredFor = summary ? Object.entries(summary.problems).filter(([, p]) => p.status === 'evidence-required' || p.outcomes['evidence-required'] > 0).map(([problem]) => problem).sort() : [];
+      return { reference: families.get(a.family_id)?.reference ?? a.family_id, postcode: families.get(a.family_id)?.postcode ?? '', missingEssentials: essentialsOf(a).missing, evidenceRequiredFor, evaluated: summary !== undefined };
+    });
+    const needing = rows.filter((r) => r.missingEssentials.length > 0 || r.evidenceRequiredFor.length > 0).sort((x, y) => (x.reference < y.reference ? -1 : 1));
+    return {
+      total: rows.length,
+      missingEssentials: rows.filter((r) => r.missingEssentials.length > 0).length,
+      evidenceRequired: rows.filter((r) => r.evidenceRequiredFor.length > 0).length,
+      notYetEvaluated: rows.filter((r) => !r.evaluated).length,
+      needingAction: needing.slice(0, limit).map(({ reference, postcode, missingEssentials, evidenceRequiredFor }) => ({ reference, postcode, missingEssentials, evidenceRequiredFor })),
+    };
+  }
+
+  /**
    * One family as the user may see it, evaluated as of `asOf`. Throws ForbiddenError for a key worker
-   * who does not lead it. Every successful view is written to the access log.
+   * who does not lead it. Every successful view is written to the access log before it is returned.
+   * The evaluator reuses the verdict while the family's data is unchanged (see family-evaluation.ts).
    */
   async view(user: SessionUser, reference: string, asOf: string, action = 'view-family'): Promise<FamilyDetail> {
     const family = await this.workflow.attachment.family(reference);
@@ -94,6 +131,7 @@ export class FamilyDirectory {
     if (!mayRead(user, attached.attachment)) throw new ForbiddenError('You can only see the families you lead.');
     await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action });
     const evaluation = await this.evaluator.evaluateAttached(family, attached.attachment, asOf);
+    await this.verdicts?.record(attached.attachment.id, evaluation);
     const history = await this.workflow.repositories.history.forFamily(family.id);
     return { attached, evaluation, history, mayChange: mayChange(user, attached.attachment) };
   }

@@ -2,7 +2,14 @@
  * The programme manager's figures, from the workflow services: identified (latest identification
  * run) → attached → turned around (claimable now or already claimed) → claimed, and what blocks the
  * claims not yet made. Outcomes are evaluated by the claims service as of today.
+ *
+ * Outcomes by problem come from the verdict store (each family's latest verdict summary, written by
+ * tracking and by family views), not from evaluating every family: only families with no summary yet
+ * are evaluated, once, and their summaries stored.
  */
+import { problemIds, problemTitles, type ProblemId } from '../../engine/index.ts';
+import type { FamilyEvaluator } from '../../services/family-evaluation.ts';
+import { outcomesByProblem, type ProblemOutcomes, type VerdictStore } from '../../services/verdict-store.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
 
 export interface Dashboard {
@@ -38,5 +45,45 @@ export async function programmeDashboard(workflow: WorkflowServices, asOf: strin
     ],
     blockers: [...blockers].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
     latestRun: run ? { plan: `${run.planId}@${run.planVersion}`, asOf: run.asOf, candidates: run.candidateCount } : null,
+  };
+}
+
+export interface OutcomesByProblem {
+  readonly problems: ReadonlyArray<ProblemOutcomes & { readonly title: string }>;
+  /** Families on the programme with a verdict summary, and the range of as-of dates they were evaluated at. */
+  readonly families: number;
+  readonly asOfFrom: string | null;
+  readonly asOfTo: string | null;
+  /** Families that could not be evaluated (no timeline, invalid data). */
+  readonly failed: number;
+}
+
+export async function problemOutcomes(workflow: WorkflowServices, verdicts: VerdictStore, evaluator: FamilyEvaluator, asOf: string): Promise<OutcomesByProblem> {
+  let stored = await verdicts.current();
+  const have = new Set(stored.map((v) => v.attachmentId));
+  const missing = (await workflow.repositories.attachments.listOpen()).filter((a) => !have.has(a.id));
+  let failed = 0;
+  if (missing.length > 0) {
+    const families = new Map((await workflow.repositories.families.byIds(missing.map((a) => a.family_id))).map((f) => [f.id, f]));
+    for (const attachment of missing) {
+      const family = families.get(attachment.family_id);
+      try {
+        if (family) await verdicts.record(attachment.id, await evaluator.evaluateAttached(family, attachment, asOf));
+      } catch {
+        failed++;
+      }
+    }
+    stored = await verdicts.current();
+  }
+  const dates = stored.map((v) => v.asOf).sort();
+  return {
+    problems: outcomesByProblem(
+      stored.map((v) => v.summary),
+      problemIds,
+    ).map((p) => ({ ...p, title: problemTitles[p.problem as ProblemId] ?? p.problem })),
+    families: stored.length,
+    asOfFrom: dates[0] ?? null,
+    asOfTo: dates.at(-1) ?? null,
+    failed,
   };
 }
