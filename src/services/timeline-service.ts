@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely';
 import { ageOn, parseDay } from '../engine/calendar/day.ts';
 import type { Member, TimelineInput } from '../engine/timeline/timeline-schema.ts';
-import { eventsForPeople } from '../data/repositories/events.ts';
-import { findHousehold, householdMembers, listHouseholds } from '../data/repositories/households.ts';
+import { householdTimelineRows } from '../data/repositories/household-timelines.ts';
+import { listHouseholds } from '../data/repositories/households.ts';
 import type { Database, Household } from '../data/schema.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
 import type { TimelineSource } from './timeline-source.ts';
@@ -22,28 +22,25 @@ export class TimelineService implements TimelineSource {
    */
   async timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(householdId)) return null;
-    const household = await findHousehold(this.db, householdId);
+    // One statement for the household, its members and their events (see household-timelines.ts).
+    const household = await householdTimelineRows(this.db, householdId);
     if (!household) return null;
-    const people = await householdMembers(this.db, household.id);
+    const people = household.members;
     const on = parseDay(asOf);
-    const roles = people.map((p) => (ageOn(parseDay(p.date_of_birth), on) >= 18 ? 'adult' : 'child'));
+    const roles = people.map((p) => (ageOn(parseDay(p.dateOfBirth), on) >= 18 ? 'adult' : 'child'));
     const hasChild = roles.includes('child');
     const members: Member[] = people.map((p, i) => ({
       id: p.id,
-      dateOfBirth: p.date_of_birth,
+      dateOfBirth: p.dateOfBirth,
       role: roles[i]!,
       parentingResponsibility: roles[i] === 'adult' && hasChild,
       sex: p.sex,
     }));
-    const events = await eventsForPeople(
-      this.db,
-      people.map((p) => p.id),
-    );
     return {
       familyId: household.id,
       members,
       programme: { identifiedOn: asOf, engagedOn: null, closedOn: null },
-      events: events.map((e) => ({ ...e.payload, id: e.id, person: e.personId, origin: { file: e.fileName, row: e.rowNumber } })) as TimelineInput['events'],
+      events: household.events.map((e) => ({ ...e.payload, id: e.id, person: e.personId, origin: { file: e.fileName, row: e.rowNumber } })) as TimelineInput['events'],
     };
   }
 
