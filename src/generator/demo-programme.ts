@@ -25,12 +25,29 @@ const analyst: Actor = { userId: 'demo-setup', role: 'system' };
  * Runs identification, attaches every family the ground truth says the programme engaged (stable
  * households only: a household that split or combined has no single family record), and tracks them.
  */
-export async function seedDemoProgramme(workflow: WorkflowServices, councilDir: string, options: { plan: string; asOf: string; householdAddresses: ReadonlyArray<{ id: string; address: string; postcode: string }> }): Promise<DemoProgrammeResult> {
+export async function seedDemoProgramme(workflow: WorkflowServices, councilDir: string, options: DemoProgrammeOptions): Promise<DemoProgrammeResult> {
+  const run = await workflow.identification.identify({ plan: options.plan, asOf: options.asOf, actor: analyst });
+  const attached = await attachEngagedFamilies(workflow, councilDir, options);
+  const tracked = await workflow.tracking.trackAll({ asOf: options.asOf, actor: analyst });
+  const claimable = await workflow.claims.listClaimable({ asOf: options.asOf });
+  return { candidates: run.candidates.length, attached, evaluated: tracked.evaluated, claimable: claimable.length };
+}
+
+export interface DemoProgrammeOptions {
+  readonly plan: string;
+  readonly asOf: string;
+  readonly householdAddresses: ReadonlyArray<{ id: string; address: string; postcode: string }>;
+}
+
+/**
+ * Attaches, with their four essentials, the families the ground truth says the programme engaged by
+ * `asOf` (stable households only); returns how many were attached. Also used by the council benchmark.
+ */
+export async function attachEngagedFamilies(workflow: WorkflowServices, councilDir: string, options: DemoProgrammeOptions): Promise<number> {
   const read = (file: string) => parse(readFileSync(path.join(councilDir, 'ground-truth', file)), { columns: true }) as Array<Record<string, string>>;
   const families = new Map(read('families.csv').map((f) => [f['family_id']!, f]));
   const familyAt = new Map(read('residences.csv').map((r) => [`${r['address']}|${r['postcode']}`.toUpperCase(), r['household_id']!.split('-')[0]!]));
 
-  const run = await workflow.identification.identify({ plan: options.plan, asOf: options.asOf, actor: analyst });
   let attached = 0;
   // Matching mess can leave one family's records in several households; the key worker attaches one.
   const attachedFamilies = new Set<string>();
@@ -58,7 +75,5 @@ export async function seedDemoProgramme(workflow: WorkflowServices, councilDir: 
       if (!/already attached/.test(String(error))) throw error;
     }
   }
-  const tracked = await workflow.tracking.trackAll({ asOf: options.asOf, actor: analyst });
-  const claimable = await workflow.claims.listClaimable({ asOf: options.asOf });
-  return { candidates: run.candidates.length, attached, evaluated: tracked.evaluated, claimable: claimable.length };
+  return attached;
 }
