@@ -4,8 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/schema.ts';
-import { WebSessionsRepository } from '../data/repositories/web-sessions.ts';
-import { WebUsersRepository } from '../data/repositories/web-users.ts';
+import type { WebSessionsRepository } from '../data/repositories/web-sessions.ts';
 import { StoredVerdictsRepository } from '../data/repositories/stored-verdicts.ts';
 import { programmeVersion, type ProgrammeVersion } from '../data/repositories/programme-version.ts';
 import { StartPageRepository } from '../data/repositories/start-page.ts';
@@ -16,6 +15,7 @@ import type { FamilyEvaluator } from '../services/family-evaluation.ts';
 import { VerdictStore } from '../services/verdict-store.ts';
 import type { WorkflowServices } from '../services/workflow-services.ts';
 import { DataOverview } from './services/data-overview.ts';
+import { CachingSessionsRepository, SessionForgettingUsersRepository } from './session-cache.ts';
 import { FamilyDirectory } from './services/family-directory.ts';
 
 export interface WebServices {
@@ -53,8 +53,8 @@ export interface ProgrammeServices {
 /** The web app's own services over an open database: accounts, sessions and local sign-in. */
 export function createWebServices(db: Kysely<Database>, plans: PlanRepository, programme: ProgrammeServices): WebServices {
   const now = programme.now ?? (() => new Date());
-  const usersRepository = new WebUsersRepository(db);
-  const sessions = new WebSessionsRepository(db);
+  const sessions = new CachingSessionsRepository(db);
+  const usersRepository = new SessionForgettingUsersRepository(db, sessions);
   const verdicts = new VerdictStore(new StoredVerdictsRepository(db), now);
   return {
     plans,
