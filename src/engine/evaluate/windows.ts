@@ -37,8 +37,10 @@ export function anchorName(a: Anchor, ctx: EvalContext): string {
  * in explanations. Keyed by the plan's own window objects, so nothing outlives the plan; each window
  * keeps at most {@link maxResolutionsPerWindow} resolutions (engagement dates vary by family).
  */
-const resolved = new WeakMap<object, WeakMap<Window, Map<string, Map<number, WindowResolution>>>>();
+const resolved = new WeakMap<object, WeakMap<Window, Map<string, ResolutionsByDay>>>();
 const maxResolutionsPerWindow = 20_000;
+/** Resolutions by the first anchor's day, then (for `from`–`to` windows) by the second's. */
+type ResolutionsByDay = Map<number, WindowResolution | Map<number, WindowResolution>>;
 
 /** The anchors a window reads: its start's and (for `from`–`to`) its end's. */
 function anchorsOf(w: Window): readonly [Anchor, Anchor | undefined] {
@@ -48,8 +50,8 @@ function anchorsOf(w: Window): readonly [Anchor, Anchor | undefined] {
   return [w.from, w.to];
 }
 
-/** Day numbers are far inside ±1,000,000 (year 4707); missing anchors key as -1,000,000. */
-const keyPart = (d: Day | undefined) => (d === undefined ? 0 : d + 1_000_001);
+/** A missing anchor keys as a day no programme date can be (small integers keep map lookups fast). */
+const keyOf = (d: Day | undefined) => (d === undefined ? -1_000_000_000 : d);
 
 export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
   let perPlan = resolved.get(ctx.plan);
@@ -58,14 +60,28 @@ export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
   if (!perWindow) perPlan.set(w, (perWindow = new Map()));
   // Indicator and outcome contexts name `now` differently ("engagement", "the as-of date"), so they
   // do not share a resolution: the window's description uses the name.
-  let perName = perWindow.get(ctx.nowName);
-  if (!perName) perWindow.set(ctx.nowName, (perName = new Map()));
+  let byDay = perWindow.get(ctx.nowName);
+  if (!byDay) perWindow.set(ctx.nowName, (byDay = new Map()));
   const [first, second] = anchorsOf(w);
-  const key = keyPart(ctx.anchor(first)) * 4_000_000 + (second === undefined ? 0 : keyPart(ctx.anchor(second)));
-  let r = perName.get(key);
+  const k1 = keyOf(ctx.anchor(first));
+  let found = byDay.get(k1);
+  if (second === undefined) {
+    if (!found) {
+      if (byDay.size >= maxResolutionsPerWindow) byDay.clear();
+      byDay.set(k1, (found = computeWindow(w, ctx.plan, (a) => ctx.anchor(a), ctx.nowName)));
+    }
+    return found as WindowResolution;
+  }
+  if (!found) {
+    if (byDay.size >= maxResolutionsPerWindow) byDay.clear();
+    byDay.set(k1, (found = new Map()));
+  }
+  const bySecond = found as Map<number, WindowResolution>;
+  const k2 = keyOf(ctx.anchor(second));
+  let r = bySecond.get(k2);
   if (!r) {
-    if (perName.size >= maxResolutionsPerWindow) perName.clear();
-    perName.set(key, (r = computeWindow(w, ctx.plan, (a) => ctx.anchor(a), ctx.nowName)));
+    if (bySecond.size >= maxResolutionsPerWindow) bySecond.clear();
+    bySecond.set(k2, (r = computeWindow(w, ctx.plan, (a) => ctx.anchor(a), ctx.nowName)));
   }
   return r;
 }
