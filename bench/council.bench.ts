@@ -5,7 +5,8 @@
  * assembled from the database, attach the engaged families (from the ground truth, as the demo does) and
  * track them.
  *
- * Sizes: 10,000 and 100,000 families (`--quick`: 1,000); `FO_BENCH_COUNCIL_FAMILIES=2000,20000` overrides.
+ * Sizes: 10,000 and 100,000 families (`--quick`: 1,000); `FO_BENCH_COUNCIL_FAMILIES=2000,20000` overrides,
+ * and `FO_BENCH_COUNCIL_RUNS=1` sets the number of runs per size.
  * Each run starts from an empty database: embedded PGlite in a temporary data directory (not in memory:
  * 100,000 families' rows do not fit in PGlite's WebAssembly memory), or, when FO_BENCH_DATABASE_URL is
  * set, a new database created on that PostgreSQL server and dropped afterwards. Three runs per size and
@@ -47,7 +48,8 @@ async function timed<T>(label: string, fn: () => Promise<T> | T): Promise<Timed<
   const started = performance.now();
   const { result, peakRssMiB } = await withPeakRss(fn);
   const ms = performance.now() - started;
-  process.stderr.write(`${(ms / 1000).toFixed(1)} s, peak RSS ${peakRssMiB} MiB (load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  const counts = typeof result === 'object' && result !== null ? JSON.stringify(result, (k, v: unknown) => (k === 'familyOfHousehold' || k === 'files' ? undefined : v)) : String(result);
+  process.stderr.write(`${(ms / 1000).toFixed(1)} s, peak RSS ${peakRssMiB} MiB (load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}) ${counts}\n`);
   return { ms, peakRssMiB, result };
 }
 
@@ -86,6 +88,15 @@ function sizes(options: BenchOptions): number[] {
   return options.quick ? [1_000] : [10_000, 100_000];
 }
 
+/** FO_BENCH_COUNCIL_RUNS=1: one run per size (a 10,000-family run takes half an hour on a busy 2-core machine). */
+function runsOverride(): number | undefined {
+  const value = process.env['FO_BENCH_COUNCIL_RUNS'];
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`FO_BENCH_COUNCIL_RUNS: ${JSON.stringify(value)} is not a positive whole number`);
+  return n;
+}
+
 function results(families: number, runs: readonly Run[]): BenchResult[] {
   const label = `${families.toLocaleString('en-GB')} families`;
   const stages = (x: Run) => [x.generate, x.import, x.matching, x.identify, x.attach, x.track];
@@ -121,7 +132,7 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
   const out: BenchResult[] = [];
   process.stderr.write(`council: ${process.env['FO_BENCH_DATABASE_URL'] ? 'PostgreSQL (FO_BENCH_DATABASE_URL)' : 'PGlite in a temporary data directory'}\n`);
   for (const families of sizes(options)) {
-    const runCount = families >= 50_000 ? 1 : 3;
+    const runCount = runsOverride() ?? (families >= 50_000 ? 1 : 3);
     const runs: Run[] = [];
     for (let i = 0; i < runCount; i++) {
       process.stderr.write(`council: ${families.toLocaleString('en-GB')} families, run ${i + 1} of ${runCount}\n`);
