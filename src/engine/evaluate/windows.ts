@@ -31,13 +31,13 @@ export function anchorName(a: Anchor, ctx: EvalContext): string {
 }
 
 /**
- * Windows are resolved once per plan, window, naming and anchor dates, and the resolution is shared by
+ * Windows are resolved once per window, naming and anchor dates, and the resolution is shared by
  * every evaluation: a window depends only on the dates of the anchors it reads (most often the as-of
  * date, the same for a whole batch), the plan's durations and term calendar, and what `now` is called
  * in explanations. Keyed by the plan's own window objects, so nothing outlives the plan; each window
  * keeps at most {@link maxResolutionsPerWindow} resolutions (engagement dates vary by family).
  */
-const resolved = new WeakMap<object, WeakMap<Window, Map<string, ResolutionsByDay>>>();
+const resolved = new WeakMap<Window, Map<string, ResolutionsByDay>>();
 const maxResolutionsPerWindow = 20_000;
 /** Resolutions by the first anchor's day, then (for `from`–`to` windows) by the second's. */
 type ResolutionsByDay = Map<number, WindowResolution | Map<number, WindowResolution>>;
@@ -54,10 +54,10 @@ function anchorsOf(w: Window): readonly [Anchor, Anchor | undefined] {
 const keyOf = (d: Day | undefined) => (d === undefined ? -1_000_000_000 : d);
 
 export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
-  let perPlan = resolved.get(ctx.plan);
-  if (!perPlan) resolved.set(ctx.plan, (perPlan = new WeakMap()));
-  let perWindow = perPlan.get(w);
-  if (!perWindow) perPlan.set(w, (perWindow = new Map()));
+  // A window object belongs to one plan (the module's default windows, from one anchor to another,
+  // read no durations or terms), so the window alone keys its resolutions.
+  let perWindow = resolved.get(w);
+  if (!perWindow) resolved.set(w, (perWindow = new Map()));
   // Indicator and outcome contexts name `now` differently ("engagement", "the as-of date"), so they
   // do not share a resolution: the window's description uses the name.
   let byDay = perWindow.get(ctx.nowName);

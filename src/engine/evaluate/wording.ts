@@ -38,7 +38,16 @@ export function articleFor(n: number): 'a' | 'an' {
   return digits.startsWith('8') || ((digits.length === 2 || digits.length === 5) && (digits.startsWith('11') || digits.startsWith('18'))) ? 'an' : 'a';
 }
 
+/** Selectors belong to plans and their words never change: worded once each. */
+const whereWordsOf = new WeakMap<Selector, string>();
+
 function whereWords(s: Selector): string {
+  let words = whereWordsOf.get(s);
+  if (words === undefined) whereWordsOf.set(s, (words = wordWhere(s)));
+  return words;
+}
+
+function wordWhere(s: Selector): string {
   const parts = Object.entries(s.where ?? {}).map(([k, v]) => {
     if (v === true) return k.replace(/([A-Z])/g, ' $1').toLowerCase();
     if (v === false) return `not ${k.replace(/([A-Z])/g, ' $1').toLowerCase()}`;

@@ -117,7 +117,9 @@ interface Compared {
   readonly o: { readonly window: ResolvedWindow };
   readonly base: MetricValue & { readonly value: number };
   readonly out: MetricValue & { readonly value: number };
-  readonly figures: Figure[];
+  /** The two measured figures (built when asked for), then any derived ones pushed by the caller. */
+  readonly figures: () => Figure[];
+  readonly derived: Figure[];
 }
 
 /**
@@ -131,66 +133,67 @@ function compareWindows(rule: Extract<Rule, { kind: 'reduction' | 'increase' }>,
   if (!o.ok) return o.result;
   const base = measure(rule.of, subject, b.window, ctx);
   const out = measure(rule.of, subject, o.window, ctx);
-  const figures: Figure[] = [figure(() => `baseline: ${base.label()}`, base.value, b.window, base.events), figure(() => `outcome: ${out.label()}`, out.value, o.window, out.events)];
+  const derived: Figure[] = [];
+  const figures = (): Figure[] => [figure(() => `baseline: ${base.label()}`, base.value, b.window, base.events), figure(() => `outcome: ${out.label()}`, out.value, o.window, out.events), ...derived];
   if (base.value === null || out.value === null) {
-    return { status: 'not-met', figures: () => figures, text: () => `there is no figure to compare (${base.words()} in the baseline, ${out.words()} in the outcome period)` };
+    return { status: 'not-met', figures, text: () => `there is no figure to compare (${base.words()} in the baseline, ${out.words()} in the outcome period)` };
   }
-  return { b, o, base: base as Compared['base'], out: out as Compared['out'], figures };
+  return { b, o, base: base as Compared['base'], out: out as Compared['out'], figures, derived };
 }
 
 export function evaluateReduction(rule: Extract<Rule, { kind: 'reduction' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const c = compareWindows(rule, subject, ctx);
   if ('status' in c) return c;
-  const { b, o, base, out, figures } = c;
+  const { b, o, base, out, figures, derived } = c;
   const [lb, lo, unit] = rule.proRata ? scaleUnits(b.window, o.window) : [1, 1, ''];
   // Expected outcome-period figure if nothing changed: base × lo / lb. Met when out ≤ (100 − atLeast)% of that.
   const expected = (base.value * lo) / lb;
-  const scaled = rule.proRata && lb !== lo ? ` (pro rata ${formatNumber(expected)} for ${formatNumber(lo)} ${unit})` : '';
-  const baselineText = `${base.words()} in ${describeWindow(b.window)}${scaled}`;
+  const scaled = () => (rule.proRata && lb !== lo ? ` (pro rata ${formatNumber(expected)} for ${formatNumber(lo)} ${unit})` : '');
+  const baselineText = () => `${base.words()} in ${describeWindow(b.window)}${scaled()}`;
   if (base.value === 0) {
     const ok = rule.zeroBaseline === 'met' && out.value === 0;
-    return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText}: no baseline to reduce` };
+    return { status: ok ? 'met' : 'not-met', figures, text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText()}: no baseline to reduce` };
   }
-  figures.push({ label: 'pro-rata baseline', value: Math.round(expected * 100) / 100 });
+  derived.push({ label: 'pro-rata baseline', value: Math.round(expected * 100) / 100 });
   const reduction = ((expected - out.value) / expected) * 100;
-  figures.push({ label: 'reduction %', value: Math.round(reduction * 100) / 100 });
+  derived.push({ label: 'reduction %', value: Math.round(reduction * 100) / 100 });
   const ok = out.value * 100 * lb <= (100 - rule.atLeast) * base.value * lo;
   return {
     status: ok ? 'met' : 'not-met',
-    figures: () => figures,
-    text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText}: ${reduction >= 0 ? `${articleFor(reduction)} ${percent(reduction)} reduction` : `an increase of ${percent(-reduction)}`}; at least ${percent(rule.atLeast)} ${ok ? 'required' : 'needed'}`,
+    figures,
+    text: () => `${out.words()} in ${describeWindow(o.window)} against ${baselineText()}: ${reduction >= 0 ? `${articleFor(reduction)} ${percent(reduction)} reduction` : `an increase of ${percent(-reduction)}`}; at least ${percent(rule.atLeast)} ${ok ? 'required' : 'needed'}`,
   };
 }
 
 export function evaluateIncrease(rule: Extract<Rule, { kind: 'increase' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const c = compareWindows(rule, subject, ctx);
   if ('status' in c) return c;
-  const { b, o, base, out, figures } = c;
+  const { b, o, base, out, figures, derived } = c;
   const baseRate = base.num / base.den;
   const outRate = out.num / out.den;
   const unit = 'attendance' in rule.of ? '%' : '';
-  const compared = `${out.words()} in ${describeWindow(o.window)} against ${base.words()} in ${describeWindow(b.window)}`;
+  const compared = () => `${out.words()} in ${describeWindow(o.window)} against ${base.words()} in ${describeWindow(b.window)}`;
   const below = rule.whenBaselineBelow;
   if (below !== undefined && !(baseRate < below)) {
-    return { status: 'not-met', figures: () => figures, text: () => `${compared}: this measure applies only when the baseline is below ${formatNumber(below)}${unit}` };
+    return { status: 'not-met', figures, text: () => `${compared()}: this measure applies only when the baseline is below ${formatNumber(below)}${unit}` };
   }
   const wantedPoints = rule.points;
   if (wantedPoints !== undefined) {
     const points = outRate - baseRate;
-    figures.push({ label: 'increase (points)', value: Math.round(points * 100) / 100 });
+    derived.push({ label: 'increase (points)', value: Math.round(points * 100) / 100 });
     // Exact: out.num/out.den − base.num/base.den ≥ points.
     const ok = out.num * base.den - base.num * out.den >= wantedPoints * out.den * base.den;
-    return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${compared}: an increase of ${formatNumber(points)} percentage points; at least ${formatNumber(wantedPoints)} ${ok ? 'required' : 'needed'}` };
+    return { status: ok ? 'met' : 'not-met', figures, text: () => `${compared()}: an increase of ${formatNumber(points)} percentage points; at least ${formatNumber(wantedPoints)} ${ok ? 'required' : 'needed'}` };
   }
   const pct = rule.percent!;
   if (baseRate === 0) {
     const ok = outRate > 0;
-    return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${compared}: any increase from zero counts as more than ${percent(pct)}` };
+    return { status: ok ? 'met' : 'not-met', figures, text: () => `${compared()}: any increase from zero counts as more than ${percent(pct)}` };
   }
   const relative = ((outRate - baseRate) / baseRate) * 100;
-  figures.push({ label: 'increase %', value: Math.round(relative * 100) / 100 });
+  derived.push({ label: 'increase %', value: Math.round(relative * 100) / 100 });
   // Exact: (out − base) × 100 ≥ pct × base, cross-multiplied by both denominators.
   const ok = (out.num * base.den - base.num * out.den) * 100 >= pct * base.num * out.den;
-  return { status: ok ? 'met' : 'not-met', figures: () => figures, text: () => `${compared}: a relative increase of ${percent(relative)}; at least ${percent(pct)} ${ok ? 'required' : 'needed'}` };
+  return { status: ok ? 'met' : 'not-met', figures, text: () => `${compared()}: a relative increase of ${percent(relative)}; at least ${percent(pct)} ${ok ? 'required' : 'needed'}` };
 }
 
