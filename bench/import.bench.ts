@@ -2,7 +2,9 @@
  * Import throughput: a school-attendance extract of 1,000,000 rows (200,000 pupils × 5 terms; `--quick`:
  * 20,000 rows) imported into an empty database, on PGlite (a data directory) and, when
  * BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server, on that server (a fresh database
- * per run). Target: under 60 s for 1,000,000 rows on each. `BENCH_IMPORT_ROWS` overrides the size.
+ * per run). Target: under 60 s for 1,000,000 rows on each. `BENCH_IMPORT_ROWS` overrides the size,
+ * `BENCH_IMPORT_RUNS` the number of runs (3; `--quick` 2), and `BENCH_IMPORT_DATABASES` (`pglite`,
+ * `postgres` or both, comma-separated; default both) which databases are measured.
  *
  * The machine may be shared, so each run also reports the 1-minute load average and the CPU time of
  * this process: PGlite runs inside it, so for PGlite that is the import's own work (for a server, only
@@ -74,7 +76,8 @@ const target = '1,000,000 rows in < 60 s (16,667 rows/s)';
 
 export default async function importBench(opts: BenchOptions): Promise<BenchResult[]> {
   const rows = Number(process.env['BENCH_IMPORT_ROWS'] ?? (opts.quick ? 20_000 : 1_000_000));
-  const runs = opts.quick ? 2 : 3;
+  const runs = Number(process.env['BENCH_IMPORT_RUNS'] ?? (opts.quick ? 2 : 3));
+  const databases = (process.env['BENCH_IMPORT_DATABASES'] ?? 'pglite,postgres').split(',').map((d) => d.trim());
   const dir = await mkdtemp(path.join(tmpdir(), 'fo-bench-import-'));
   const results: BenchResult[] = [];
   try {
@@ -82,15 +85,17 @@ export default async function importBench(opts: BenchOptions): Promise<BenchResu
     await writeAttendanceExtract(file, rows);
     const targets: Array<[string, () => Promise<DatabaseHandle & { cleanup?: () => Promise<void> }>]> = [];
     let n = 0;
-    targets.push([
-      'PGlite (data directory)',
-      async () => {
-        const dataDir = path.join(dir, `pglite-${++n}`);
-        return { ...(await createDatabase({ kind: 'pglite', dataDir })), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
-      },
-    ]);
+    if (databases.includes('pglite')) {
+      targets.push([
+        'PGlite (data directory)',
+        async () => {
+          const dataDir = path.join(dir, `pglite-${++n}`);
+          return { ...(await createDatabase({ kind: 'pglite', dataDir })), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+        },
+      ]);
+    }
     const serverUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
-    if (serverUrl) {
+    if (serverUrl && databases.includes('postgres')) {
       targets.push([
         'PostgreSQL server',
         async () => {
@@ -102,7 +107,7 @@ export default async function importBench(opts: BenchOptions): Promise<BenchResu
         },
       ]);
     }
-    if (!serverUrl) process.stderr.write('  PostgreSQL server: not measured (set BENCH_DATABASE_URL or TEST_DATABASE_URL, e.g. from scripts/test-postgres.sh start)\n');
+    if (!serverUrl && databases.includes('postgres')) process.stderr.write('  PostgreSQL server: not measured (set BENCH_DATABASE_URL or TEST_DATABASE_URL, e.g. from scripts/test-postgres.sh start)\n');
     for (const [name, open] of targets) {
       const timings: ImportTiming[] = [];
       const { peakRssMiB } = await withPeakRss(async () => {
