@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { createDatabase } from '../src/data/database.ts';
 import { generateTimelines } from '../src/generator/index.ts';
@@ -107,14 +108,18 @@ export async function signInManager(app: FastifyInstance): Promise<string> {
 export default async function bench(options: BenchOptions): Promise<BenchResult[]> {
   const families = Number(process.env['FO_BENCH_WEB_FAMILIES'] ?? (options.quick ? 1_000 : 10_000));
   const seconds = options.quick ? 5 : 15;
-  const { app, references, setupSeconds, close } = await setUpWebBench(families);
+  const { app, services, references, setupSeconds, close } = await setUpWebBench(families);
   try {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const cookie = await signInManager(app);
     const familyPaths = references.slice(0, 500).map((r) => `/families/${r}`);
+    const loadBefore = os.loadavg()[0]!;
     const family = await load(url, cookie, seconds, familyPaths);
+    // Verdicts are reused while a family's data is unchanged (src/services/family-evaluation.ts): say how often.
+    const { evaluated, reused } = services.evaluator.counts;
     const dashboard = await load(url, cookie, seconds, ['/dashboard']);
-    const notes = `${families} households, ${references.length} attached (set-up ${setupSeconds.toFixed(0)} s); ${connections} connections for ${seconds} s; errors ${family.errors}/${dashboard.errors}, non-2xx ${family.non2xx}/${dashboard.non2xx}`;
+    const loadAfter = os.loadavg()[0]!;
+    const notes = `${families} households, ${references.length} attached (set-up ${setupSeconds.toFixed(0)} s); ${connections} connections for ${seconds} s; family page: ${evaluated} evaluated, ${reused} reused; errors ${family.errors}/${dashboard.errors}, non-2xx ${family.non2xx}/${dashboard.non2xx}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (shared machine)`;
     return [
       { name: 'family page requests/s', unit: 'req/s', median: family.rps, runs: [family.rps], notes },
       { name: 'family page p95 latency', unit: 'ms', median: family.p95, runs: [family.p95], target: '< 150 ms', notes },

@@ -63,11 +63,16 @@ export class VerdictStore {
    * Tracking calls this after each family's evaluation; the family page after each view.
    */
   async record(attachmentId: string, evaluation: FamilyEvaluation): Promise<void> {
-    if (this.known.get(attachmentId) === evaluation.inputKey) return;
-    if ((await this.repository.inputKey(attachmentId)) !== evaluation.inputKey) {
-      await this.repository.put({ attachmentId, asOf: evaluation.asOf, inputKey: evaluation.inputKey, summary: summarise(evaluation.verdict), evaluatedAt: this.now() });
-    }
-    this.known.set(attachmentId, evaluation.inputKey);
+    await this.recordMany([{ attachmentId, evaluation }]);
+  }
+
+  /** As {@link record} for many attachments, in a few statements (the dashboard's first fill). */
+  async recordMany(entries: ReadonlyArray<{ readonly attachmentId: string; readonly evaluation: FamilyEvaluation }>): Promise<void> {
+    const changed = entries.filter((e) => this.known.get(e.attachmentId) !== e.evaluation.inputKey);
+    if (changed.length === 0) return;
+    const at = this.now();
+    await this.repository.put(changed.map(({ attachmentId, evaluation }) => ({ attachmentId, asOf: evaluation.asOf, inputKey: evaluation.inputKey, summary: summarise(evaluation.verdict), evaluatedAt: at })));
+    for (const e of changed) this.known.set(e.attachmentId, e.evaluation.inputKey);
   }
 
   /** The summaries stored for these attachments. */

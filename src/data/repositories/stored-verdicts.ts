@@ -46,19 +46,23 @@ export class StoredVerdictsRepository {
     this.db = db.withTables<WorkflowTables & StoredVerdictTables>();
   }
 
-  /** The input key stored for the attachment, if any. */
-  async inputKey(attachmentId: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('stored_verdicts').select('input_key').where('attachment_id', '=', attachmentId).executeTakeFirst();
-    return row?.input_key;
-  }
-
-  async put(verdict: StoredVerdict): Promise<void> {
-    const values = { as_of: verdict.asOf, input_key: verdict.inputKey, summary: JSON.stringify(verdict.summary), evaluated_at: verdict.evaluatedAt };
-    await this.db
-      .insertInto('stored_verdicts')
-      .values({ attachment_id: verdict.attachmentId, ...values })
-      .onConflict((oc) => oc.column('attachment_id').doUpdateSet(values))
-      .execute();
+  /**
+   * Stores the summaries, each replacing the attachment's row unless that row already has the same input
+   * key (then it is left as it is, evaluation time included): one statement per 500.
+   */
+  async put(verdicts: readonly StoredVerdict[]): Promise<void> {
+    for (let i = 0; i < verdicts.length; i += 500) {
+      await this.db
+        .insertInto('stored_verdicts')
+        .values(verdicts.slice(i, i + 500).map((v) => ({ attachment_id: v.attachmentId, as_of: v.asOf, input_key: v.inputKey, summary: JSON.stringify(v.summary), evaluated_at: v.evaluatedAt })))
+        .onConflict((oc) =>
+          oc
+            .column('attachment_id')
+            .doUpdateSet((eb) => ({ as_of: eb.ref('excluded.as_of'), input_key: eb.ref('excluded.input_key'), summary: eb.ref('excluded.summary'), evaluated_at: eb.ref('excluded.evaluated_at') }))
+            .where('stored_verdicts.input_key', '<>', (eb) => eb.ref('excluded.input_key')),
+        )
+        .execute();
+    }
   }
 
   /** The summaries stored for these attachments (those without one are left out). */

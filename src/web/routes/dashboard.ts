@@ -9,25 +9,31 @@ const maxAgeMs = 10 * 60_000;
 
 /**
  * One value shared by everyone who asks, worked out again when its key (data version and as-of date)
- * changes or it is older than {@link maxAgeMs}. While a computation runs, it is shared even if the key
- * moved on meanwhile, so a burst of changes never starts a pile of computations.
+ * changes or it is older than {@link maxAgeMs}. Only one computation runs at a time; while it runs,
+ * the previous figures are shown, marked as being updated (only the very first request waits).
  */
-function sharedFigures<T>(): (key: string, compute: () => Promise<T>) => { at: Date; value: Promise<T> } {
-  let slot: { key: string; at: number; value: Promise<T>; settled: boolean } | undefined;
-  return (key, compute) => {
-    const stale = !slot || (slot.settled && (slot.key !== key || Date.now() - slot.at > maxAgeMs));
-    if (stale) {
-      const value = compute();
-      const current = { key, at: Date.now(), value, settled: false };
-      value.then(
-        () => (current.settled = true),
+function sharedFigures<T>(): (key: string, compute: () => Promise<T>) => Promise<{ at: Date; value: T; updating: boolean }> {
+  let latest: { key: string; at: number; value: T } | undefined;
+  let pending: { key: string; value: Promise<T> } | undefined;
+  return async (key, compute) => {
+    const fresh = latest !== undefined && latest.key === key && Date.now() - latest.at <= maxAgeMs;
+    if (!fresh && !pending) {
+      const started = Date.now();
+      const computation = { key, value: compute() };
+      pending = computation;
+      computation.value.then(
+        (value) => {
+          latest = { key, at: started, value };
+          if (pending === computation) pending = undefined;
+        },
         () => {
-          if (slot === current) slot = undefined;
+          if (pending === computation) pending = undefined;
         },
       );
-      slot = current;
     }
-    return { at: new Date(slot!.at), value: slot!.value };
+    if (latest && (fresh || pending)) return { at: new Date(latest.at), value: latest.value, updating: !fresh };
+    const value = await pending!.value;
+    return { at: new Date(latest?.at ?? Date.now()), value, updating: false };
   };
 }
 
@@ -38,15 +44,16 @@ export function dashboardRoutes(app: FastifyInstance, services: WebServices): vo
   app.get('/dashboard', { config: { permission: 'dashboard:read' } }, async (_request, reply) => {
     const asOf = services.today();
     const version = await services.programmeVersion();
-    const current = figures(`${asOf}|${version.workflow}`, () => programmeDashboard(services.workflow, asOf));
-    const byProblem = outcomes(`${asOf}|${version.outcomes}`, () => problemOutcomes(services.workflow, services.verdicts, services.evaluator, asOf));
-    const d = await current.value;
-    const o = await byProblem.value;
+    const current = await figures(`${asOf}|${version.workflow}`, () => programmeDashboard(services.workflow, asOf));
+    const byProblem = await outcomes(`${asOf}|${version.outcomes}`, () => problemOutcomes(services.workflow, services.verdicts, services.evaluator, asOf));
+    const d = current.value;
+    const o = byProblem.value;
     const target = services.claimTarget;
     return reply.page('pages/dashboard.njk', {
       d,
       o,
       computedAt: current.at,
+      updating: current.updating || byProblem.updating,
       target,
       funnelChart: barChart('funnel', 'Families at each stage', d.funnel.map((f) => ({ label: f.stage, value: f.count, display: String(f.count) })), target === undefined ? undefined : { value: target, label: `Target ${target}` }),
       blockersChart: d.blockers.length ? barChart('blockers', 'What blocks claims', d.blockers.map((b) => ({ label: b.reason, value: b.count, display: String(b.count) }))) : undefined,

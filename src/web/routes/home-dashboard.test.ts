@@ -43,6 +43,25 @@ describe('the dashboard’s outcomes by problem', () => {
     expect(res.body).toContain('Parents and children with a range of health problems: 2 of 2');
   });
 
+  it('shows the previous figures, marked as being updated, while new ones are worked out after a change', async () => {
+    const manager = await t.signedIn('manager');
+    const settled = async () => {
+      let res = await manager.get('/dashboard');
+      for (let i = 0; i < 50 && res.body.includes('new figures are being worked out'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        res = await manager.get('/dashboard');
+      }
+      return res;
+    };
+    // The first dashboard stored the summaries it lacked, which is itself a change: let that settle.
+    expect((await settled()).body).not.toContain('new figures are being worked out');
+    await t.services.workflow.attachment.recordEssentials({ family: others, assessmentOn: '2019-01-10', actor: { userId: 'test', role: 'data-analyst' } });
+    const during = await manager.get('/dashboard');
+    expect(during.statusCode).toBe(200);
+    expect(during.body).toContain('new figures are being worked out');
+    expect((await settled()).body).not.toContain('new figures are being worked out');
+  });
+
   it('is computed from the stored summaries, which the dashboard filled in once', async () => {
     const stored = await t.services.verdicts.current();
     expect(stored).toHaveLength(2);

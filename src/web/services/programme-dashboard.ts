@@ -65,14 +65,21 @@ export async function problemOutcomes(workflow: WorkflowServices, verdicts: Verd
   let failed = 0;
   if (missing.length > 0) {
     const families = new Map((await workflow.repositories.families.byIds(missing.map((a) => a.family_id))).map((f) => [f.id, f]));
+    let evaluated = [];
     for (const attachment of missing) {
       const family = families.get(attachment.family_id);
       try {
-        if (family) await verdicts.record(attachment.id, await evaluator.evaluateAttached(family, attachment, asOf));
+        if (family) evaluated.push({ attachmentId: attachment.id, evaluation: await evaluator.evaluateAttached(family, attachment, asOf) });
       } catch {
         failed++;
       }
+      // Stored a few hundred at a time, so full verdicts are not all held at once.
+      if (evaluated.length >= 250) {
+        await verdicts.recordMany(evaluated);
+        evaluated = [];
+      }
     }
+    await verdicts.recordMany(evaluated);
     stored = await verdicts.current();
   }
   const dates = stored.map((v) => v.asOf).sort();
