@@ -23,7 +23,10 @@ export interface FamilyEvaluation {
   readonly timeline: Timeline;
   readonly asOf: string;
   readonly verdict: Verdict;
-  /** Hash of everything the verdict depends on (plan text, timeline with programme dates, as-of date). */
+  /**
+   * Hash of everything the verdict depends on (plan text, timeline with programme dates, as-of date).
+   * The same for a statuses-only evaluation, whose statuses are the same.
+   */
   readonly inputKey: string;
 }
 
@@ -86,12 +89,22 @@ export class FamilyEvaluator {
     private readonly cache: EvaluationCache = sharedCache,
   ) {}
 
-  async evaluateAttached(family: FamilyRow, attachment: Attachment, asOf: string): Promise<FamilyEvaluation> {
+  /**
+   * `explain: false` gives statuses only (no figures or explanations; much cheaper), for work that keeps
+   * only statuses, such as the verdict store's summaries. Such evaluations are keyed apart and not kept.
+   */
+  async evaluateAttached(family: FamilyRow, attachment: Attachment, asOf: string, options: { explain?: boolean } = {}): Promise<FamilyEvaluation> {
+    const explain = options.explain !== false;
     const source = await this.timelines.timelineForHousehold(family.householdId, asOf);
     if (source === null) throw new NotFoundError('timeline for household of family', family.reference);
     const input = withProgramme(source, family.reference, { identifiedOn: attachment.identified_on, engagedOn: attachment.engaged_on });
     const plan = this.plans.get(`${attachment.plan_id}@${attachment.plan_version}`);
     const inputKey = evaluationKey(plan, input, asOf);
+    if (!explain) {
+      this.counts.evaluated++;
+      const timeline = parseTimeline(input, `timeline of ${family.reference}`);
+      return { plan, timeline, asOf, verdict: evaluate(plan.compiled, timeline, asOf, { explain: false }), inputKey };
+    }
     const known = this.cache.get(inputKey);
     if (known) {
       this.counts.reused++;

@@ -46,6 +46,15 @@ describe.each(testDatabases())('stored verdicts on $name', ({ open }) => {
     fx.timelines.set(family.householdId, claimableTimeline());
   });
 
+  it('summarises a statuses-only evaluation exactly as a full one, under the same key', async () => {
+    const { row, attachment } = await attached();
+    const full = await evaluator.evaluateAttached(row, attachment, asOf);
+    const statuses = await evaluator.evaluateAttached(row, attachment, asOf, { explain: false });
+    expect(statuses.inputKey).toBe(full.inputKey);
+    expect(statuses.verdict).not.toBe(full.verdict);
+    expect(summarise(statuses.verdict)).toEqual(summarise(full.verdict));
+  });
+
   it('keys on the as-of date and the programme dates too', async () => {
     const { row, attachment } = await attached();
     const base = await evaluator.evaluateAttached(row, attachment, asOf);

@@ -1,11 +1,14 @@
 /** The programme dashboard: the funnel against the target, what blocks claims, outcomes by problem — charts with tables. */
 import type { FastifyInstance } from 'fastify';
-import { problemOutcomes, programmeDashboard, type Dashboard, type OutcomesByProblem } from '../services/programme-dashboard.ts';
+import type { ProgrammeVersion } from '../../data/repositories/programme-version.ts';
+import { problemOutcomes, programmeDashboard, storeMissingSummaries, type Dashboard, type OutcomesByProblem } from '../services/programme-dashboard.ts';
 import { barChart } from '../view-models/bar-chart.ts';
 import type { WebServices } from '../web-services.ts';
 
 /** Figures are worked out again when the programme's data changes, and at least this often (timelines from outside the database). */
 const maxAgeMs = 10 * 60_000;
+/** The programme's data version is checked at most this often (its query costs more than the rest of the page). */
+const versionCheckMs = 1_000;
 
 /**
  * One value shared by everyone who asks, worked out again when its key (data version and as-of date)
@@ -40,14 +43,37 @@ function sharedFigures<T>(): (key: string, compute: () => Promise<T>) => Promise
 export function dashboardRoutes(app: FastifyInstance, services: WebServices): void {
   const figures = sharedFigures<Dashboard>();
   const outcomes = sharedFigures<OutcomesByProblem>();
+  let version: { at: number; value: Promise<ProgrammeVersion> } | undefined;
+  const currentVersion = (): Promise<ProgrammeVersion> => {
+    if (!version || Date.now() - version.at > versionCheckMs) {
+      const value = services.programmeVersion();
+      value.catch(() => (version = undefined));
+      version = { at: Date.now(), value };
+    }
+    return version.value;
+  };
+  // Families with no stored summary yet are evaluated in the background, one run at a time; the page
+  // says how many are still to do, and the stored summaries' version moves as they are stored.
+  let filling = false;
+  const fillMissing = (asOf: string) => {
+    if (filling) return;
+    filling = true;
+    storeMissingSummaries(services.workflow, services.verdicts, services.evaluator, asOf)
+      .catch((error: unknown) => app.log.error({ err: error }, 'storing missing verdict summaries failed'))
+      .finally(() => {
+        filling = false;
+        version = undefined;
+      });
+  };
 
   app.get('/dashboard', { config: { permission: 'dashboard:read' } }, async (_request, reply) => {
     const asOf = services.today();
-    const version = await services.programmeVersion();
-    const current = await figures(`${asOf}|${version.workflow}`, () => programmeDashboard(services.workflow, asOf));
-    const byProblem = await outcomes(`${asOf}|${version.outcomes}`, () => problemOutcomes(services.workflow, services.verdicts, services.evaluator, asOf));
+    const { workflow, outcomes: outcomesVersion } = await currentVersion();
+    const current = await figures(`${asOf}|${workflow}`, () => programmeDashboard(services.workflow, asOf));
+    const byProblem = await outcomes(`${asOf}|${outcomesVersion}`, () => problemOutcomes(services.workflow, services.verdicts));
     const d = current.value;
     const o = byProblem.value;
+    if (o.missing > 0) fillMissing(asOf);
     const target = services.claimTarget;
     return reply.page('pages/dashboard.njk', {
       d,

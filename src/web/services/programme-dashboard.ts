@@ -5,7 +5,7 @@
  *
  * Outcomes by problem come from the verdict store (each family's latest verdict summary, written by
  * tracking and by family views), not from evaluating every family: only families with no summary yet
- * are evaluated, once, and their summaries stored.
+ * are evaluated, once, in the background ({@link storeMissingSummaries}), and their summaries stored.
  */
 import { problemIds, problemTitles, type ProblemId } from '../../engine/index.ts';
 import type { FamilyEvaluator } from '../../services/family-evaluation.ts';
@@ -54,34 +54,14 @@ export interface OutcomesByProblem {
   readonly families: number;
   readonly asOfFrom: string | null;
   readonly asOfTo: string | null;
-  /** Families that could not be evaluated (no timeline, invalid data). */
-  readonly failed: number;
+  /** Families on the programme with no summary yet (being evaluated in the background). */
+  readonly missing: number;
 }
 
-export async function problemOutcomes(workflow: WorkflowServices, verdicts: VerdictStore, evaluator: FamilyEvaluator, asOf: string): Promise<OutcomesByProblem> {
-  let stored = await verdicts.current();
-  const have = new Set(stored.map((v) => v.attachmentId));
-  const missing = (await workflow.repositories.attachments.listOpen()).filter((a) => !have.has(a.id));
-  let failed = 0;
-  if (missing.length > 0) {
-    const families = new Map((await workflow.repositories.families.byIds(missing.map((a) => a.family_id))).map((f) => [f.id, f]));
-    let evaluated = [];
-    for (const attachment of missing) {
-      const family = families.get(attachment.family_id);
-      try {
-        if (family) evaluated.push({ attachmentId: attachment.id, evaluation: await evaluator.evaluateAttached(family, attachment, asOf) });
-      } catch {
-        failed++;
-      }
-      // Stored a few hundred at a time, so full verdicts are not all held at once.
-      if (evaluated.length >= 250) {
-        await verdicts.recordMany(evaluated);
-        evaluated = [];
-      }
-    }
-    await verdicts.recordMany(evaluated);
-    stored = await verdicts.current();
-  }
+/** Outcomes by problem from the stored summaries alone (one query); `missing` says how many families have none yet. */
+export async function problemOutcomes(workflow: WorkflowServices, verdicts: VerdictStore): Promise<OutcomesByProblem> {
+  const stored = await verdicts.current();
+  const attached = await workflow.repositories.attachments.listOpen();
   const dates = stored.map((v) => v.asOf).sort();
   return {
     problems: outcomesByProblem(
@@ -89,8 +69,34 @@ export async function problemOutcomes(workflow: WorkflowServices, verdicts: Verd
       problemIds,
     ).map((p) => ({ ...p, title: problemTitles[p.problem as ProblemId] ?? p.problem })),
     families: stored.length,
+    missing: Math.max(0, attached.length - stored.length),
     asOfFrom: dates[0] ?? null,
     asOfTo: dates.at(-1) ?? null,
-    failed,
   };
+}
+
+/**
+ * Evaluates (statuses only) the families on the programme with no stored summary yet and stores theirs,
+ * a few hundred at a time. Returns how many could not be evaluated (no timeline, invalid data).
+ */
+export async function storeMissingSummaries(workflow: WorkflowServices, verdicts: VerdictStore, evaluator: FamilyEvaluator, asOf: string): Promise<number> {
+  const have = new Set((await verdicts.current()).map((v) => v.attachmentId));
+  const missing = (await workflow.repositories.attachments.listOpen()).filter((a) => !have.has(a.id));
+  const families = new Map((await workflow.repositories.families.byIds(missing.map((a) => a.family_id))).map((f) => [f.id, f]));
+  let failed = 0;
+  let evaluated = [];
+  for (const attachment of missing) {
+    const family = families.get(attachment.family_id);
+    try {
+      if (family) evaluated.push({ attachmentId: attachment.id, evaluation: await evaluator.evaluateAttached(family, attachment, asOf, { explain: false }) });
+    } catch {
+      failed++;
+    }
+    if (evaluated.length >= 250) {
+      await verdicts.recordMany(evaluated);
+      evaluated = [];
+    }
+  }
+  await verdicts.recordMany(evaluated);
+  return failed;
 }

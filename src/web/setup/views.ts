@@ -22,6 +22,14 @@ declare module 'fastify' {
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
+// toLocaleString with options builds a new formatter per call (a large share of a dashboard's render).
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+  let format = numberFormats.get(digits);
+  if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })));
+  return format;
+}
+
 /** `2024-03-01` or a Date → `1 March 2024`. */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
@@ -40,7 +48,7 @@ export function createViewEnvironment(production: boolean): nunjucks.Environment
   env.addFilter('trim', (value: unknown) => (value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(String(value).trim()) : String(value).trim()));
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', (value: unknown) => (value instanceof Date ? dateTimeFormat.format(value) : formatDate(value)));
-  env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' ? value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : value));
+  env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' ? numberFormat(digits).format(value) : value));
   env.addFilter('percent', (value: unknown, digits = 1) => (typeof value === 'number' ? `${(value * 100).toFixed(digits)}%` : value));
   return env;
 }
