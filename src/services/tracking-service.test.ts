@@ -71,6 +71,11 @@ describe.each(testDatabases())('tracking on $name', ({ open }) => {
     expect((await fx.services.tracking.trackFamily(one.reference, { asOf: '2019-07-02', actor: analyst })).changes).toEqual([]);
     const attachment = (await fx.services.repositories.attachments.openForFamily(one.familyId))!;
     expect((await fx.services.repositories.history.statuses([attachment.id])).get(attachment.id)?.asOf).toBe('2019-07-02');
+    // Tracking keeps the dashboard's verdict summary: the tracked family's is stored, the other's is not.
+    const otherAttachment = (await fx.services.repositories.attachments.openForFamily(other.familyId))!;
+    const summaries = await fx.services.verdicts.summaries([attachment.id, otherAttachment.id]);
+    expect(summaries.get(attachment.id)).toMatchObject({ ssp: true });
+    expect(summaries.has(otherAttachment.id)).toBe(false);
     await expect(fx.services.tracking.trackFamily('F-999999', { asOf: '2019-07-01', actor: analyst })).rejects.toThrow(/No family "F-999999"/);
     const { reference: unattached } = await fx.addFamily(claimableTimeline());
     await expect(fx.services.tracking.trackFamily(unattached, { asOf: '2019-07-01', actor: analyst })).rejects.toThrow(/not attached/);

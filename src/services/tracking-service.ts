@@ -13,7 +13,8 @@ import type { HistoryEntry, StoredStatus } from '../data/repositories/workflow-h
 import type { WorkflowRepositories } from '../data/repositories/workflow-repositories.ts';
 import type { Attachment, TrackedStatus } from '../data/workflow-schema.ts';
 import { actorSchema, type Actor } from './actor.ts';
-import type { FamilyEvaluator } from './family-evaluation.ts';
+import type { FamilyEvaluation, FamilyEvaluator } from './family-evaluation.ts';
+import type { VerdictStore } from './verdict-store.ts';
 import { daySchema, parseInput } from './parse-input.ts';
 import { NotFoundError, WorkflowStateError } from './workflow-errors.ts';
 
@@ -46,6 +47,8 @@ export class TrackingService {
     private readonly repositories: WorkflowRepositories,
     private readonly evaluator: FamilyEvaluator,
     private readonly now: () => Date = () => new Date(),
+    /** Where each family's latest verdict summary is kept for the dashboard (none in some tests). */
+    private readonly verdicts?: VerdictStore,
   ) {}
 
   async trackAll(input: z.input<typeof trackSchema>, onProgress?: (done: number, total: number) => void): Promise<TrackingResult> {
@@ -98,13 +101,15 @@ export class TrackingService {
     at: Date,
     result: MutableResult,
   ): Promise<'failed' | 'unchanged' | 'changed'> {
-    let verdict: Verdict;
+    let evaluation: FamilyEvaluation;
     try {
-      verdict = (await this.evaluator.evaluateAttached(family, attachment, request.asOf)).verdict;
+      evaluation = await this.evaluator.evaluateAttached(family, attachment, request.asOf);
     } catch (error) {
       result.failed.push({ familyReference: family.reference, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
       return 'failed';
     }
+    const verdict: Verdict = evaluation.verdict;
+    await this.verdicts?.record(attachment.id, evaluation);
     result.evaluated++;
     const next = statusOf(verdict);
     const entries: HistoryEntry[] = [];

@@ -18,6 +18,8 @@ import { ImportService } from './import-service.ts';
 import type { PlanSources } from './plan-sources.ts';
 import type { TimelineSource } from './timeline-source.ts';
 import { TrackingService } from './tracking-service.ts';
+import { VerdictStore } from './verdict-store.ts';
+import { StoredVerdictsRepository } from '../data/repositories/stored-verdicts.ts';
 
 export interface WorkflowDependencies {
   readonly db: Kysely<Database>;
@@ -33,6 +35,8 @@ export interface WorkflowServices {
   readonly audit: AuditService;
   readonly accessLog: AccessLogService;
   readonly tracking: TrackingService;
+  /** Each attached family's latest verdict summary (written by tracking and by family-page views). */
+  readonly verdicts: VerdictStore;
   readonly identification: IdentificationService;
   readonly evidencePacks: EvidencePackService;
   /** Evidence and assessment scores recorded for a family (through the import pipeline), then re-tracked. */
@@ -44,7 +48,8 @@ export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServ
   const now = deps.now ?? (() => new Date());
   const repositories = createWorkflowRepositories(deps.db);
   const evaluator = new FamilyEvaluator(deps.plans, deps.timelines);
-  const tracking = new TrackingService(repositories, evaluator, now);
+  const verdicts = new VerdictStore(new StoredVerdictsRepository(deps.db), now);
+  const tracking = new TrackingService(repositories, evaluator, now, verdicts);
   return {
     repositories,
     attachment: new AttachmentService(repositories, deps.plans, evaluator, now),
@@ -52,6 +57,7 @@ export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServ
     audit: new AuditService(repositories, now),
     accessLog: new AccessLogService(repositories, now),
     tracking,
+    verdicts,
     identification: new IdentificationService(repositories, deps.plans, deps.timelines, now),
     evidencePacks: new EvidencePackService(repositories, now),
     records: new EvidenceRecordingService({ db: deps.db, imports: new ImportService(deps.db), repositories, evaluator, tracking, now }),

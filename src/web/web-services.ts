@@ -5,14 +5,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/schema.ts';
 import type { WebSessionsRepository } from '../data/repositories/web-sessions.ts';
-import { StoredVerdictsRepository } from '../data/repositories/stored-verdicts.ts';
 import { programmeVersion, type ProgrammeVersion } from '../data/repositories/programme-version.ts';
 import { StartPageRepository } from '../data/repositories/start-page.ts';
 import type { PlanRepository } from '../plans/plan-repository.ts';
 import { LocalIdentityProvider, type IdentityProvider } from '../services/identity.ts';
 import { UsersService } from '../services/users-service.ts';
 import type { FamilyEvaluator } from '../services/family-evaluation.ts';
-import { VerdictStore } from '../services/verdict-store.ts';
+import type { VerdictStore } from '../services/verdict-store.ts';
 import type { WorkflowServices } from '../services/workflow-services.ts';
 import { DataOverview } from './services/data-overview.ts';
 import { CachingSessionsRepository, SessionForgettingUsersRepository } from './session-cache.ts';
@@ -55,7 +54,8 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository, p
   const now = programme.now ?? (() => new Date());
   const sessions = new CachingSessionsRepository(db);
   const usersRepository = new SessionForgettingUsersRepository(db, sessions);
-  const verdicts = new VerdictStore(new StoredVerdictsRepository(db), now);
+  // One store with the workflow's, so tracking and page views share what they know is stored.
+  const verdicts = programme.workflow.verdicts;
   return {
     plans,
     users: new UsersService(usersRepository, sessions),
