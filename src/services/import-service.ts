@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { addDays, formatDay, parseDay, type Day } from '../engine/calendar/day.ts';
 import { easterSunday } from '../engine/calendar/school-terms.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
@@ -114,6 +114,18 @@ export interface InMemoryExtract {
   readonly rows: ReadonlyArray<readonly string[]>;
 }
 
+/** After an import adding this many events or people, the planner's statistics are refreshed. */
+export const statisticsRefreshRows = 10_000;
+
+/**
+ * Refreshes the query planner's statistics on the tables an import fills. PGlite has no autovacuum and
+ * a server's may not have run yet: without this, after a large first import the planner plans for
+ * empty tables (a full scan of every event to assemble one household's timeline was seen).
+ */
+export async function refreshStatistics(db: Kysely<Database>): Promise<void> {
+  await sql`analyze events, people, person_identifiers, households, household_members, raw_rows`.execute(db);
+}
+
 export class ImportService {
   readonly #today: () => Day;
   readonly #matcher: (known: KnownPeople) => PersonMatcher;
@@ -135,13 +147,15 @@ export class ImportService {
     const sha256 = await fileSha256(file);
     const previous = await findImportFile(this.db, spec.id, sha256);
     if (previous) return alreadyImportedReport(file, previous);
-    return this.db.transaction().execute(async (trx) => {
+    const report = await this.db.transaction().execute(async (trx) => {
       // One import at a time (across sources, since they share people and households): what this
       // import reads as already stored stays true until it commits.
       await lockImports(trx);
       const run = new ImportRun(trx, spec, file, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options);
       return run.execute(totalBytes, options);
     });
+    if (report.inserted + report.newPeople >= statisticsRefreshRows) await refreshStatistics(this.db);
+    return report;
   }
 
   /**
