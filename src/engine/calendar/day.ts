@@ -119,6 +119,9 @@ export function weekday(d: Day): number {
   return ((((d + 3) % 7) + 7) % 7) + 1;
 }
 
+let lastAgeOn = Number.NaN;
+let lastAgeOnYmd: YearMonthDay = { year: 0, month: 1, day: 1 };
+
 /**
  * Whole years of age on `on` for someone born on `born`. Someone born on 29 February reaches their
  * birthday on 1 March in common years, as English law reckons it (a person attains an age at the
@@ -126,7 +129,12 @@ export function weekday(d: Day): number {
  */
 export function ageOn(born: Day, on: Day): number {
   const b = toYmd(born);
-  const o = toYmd(on);
+  // Ages are asked of each member at the same few dates: the date's parts are kept from the last call.
+  if (on !== lastAgeOn) {
+    lastAgeOn = on;
+    lastAgeOnYmd = toYmd(on);
+  }
+  const o = lastAgeOnYmd;
   let age = o.year - b.year;
   const birthdayThisYear = b.month === 2 && b.day === 29 && !isLeapYear(o.year) ? { month: 3, day: 1 } : b;
   if (o.month < birthdayThisYear.month || (o.month === birthdayThisYear.month && o.day < birthdayThisYear.day)) age -= 1;

@@ -37,10 +37,21 @@ export function anchorName(a: Anchor, ctx: EvalContext): string {
  * in explanations. Keyed by the plan's own window objects, so nothing outlives the plan; each window
  * keeps at most {@link maxResolutionsPerWindow} resolutions (engagement dates vary by family).
  */
-const resolved = new WeakMap<Window, Map<string, ResolutionsByDay>>();
+const resolved = new WeakMap<Window, WindowCache>();
 const maxResolutionsPerWindow = 20_000;
 /** Resolutions by the first anchor's day, then (for `from`–`to` windows) by the second's. */
 type ResolutionsByDay = Map<number, WindowResolution | Map<number, WindowResolution>>;
+
+/** One window's resolutions by the name of `now`, and the last one asked for (most often asked again). */
+interface WindowCache {
+  readonly first: Anchor;
+  readonly second: Anchor | undefined;
+  readonly byName: Map<string, ResolutionsByDay>;
+  lastName: string;
+  lastK1: number;
+  lastK2: number;
+  last: WindowResolution | undefined;
+}
 
 /** The anchors a window reads: its start's and (for `from`–`to`) its end's. */
 function anchorsOf(w: Window): readonly [Anchor, Anchor | undefined] {
@@ -56,33 +67,42 @@ const keyOf = (d: Day | undefined) => (d === undefined ? -1_000_000_000 : d);
 export function resolveWindow(w: Window, ctx: EvalContext): WindowResolution {
   // A window object belongs to one plan (the module's default windows, from one anchor to another,
   // read no durations or terms), so the window alone keys its resolutions.
-  let perWindow = resolved.get(w);
-  if (!perWindow) resolved.set(w, (perWindow = new Map()));
+  let c = resolved.get(w);
+  if (!c) {
+    const [first, second] = anchorsOf(w);
+    resolved.set(w, (c = { first, second, byName: new Map(), lastName: '', lastK1: 0, lastK2: 0, last: undefined }));
+  }
+  const k1 = keyOf(ctx.anchor(c.first));
+  const k2 = c.second === undefined ? 0 : keyOf(ctx.anchor(c.second));
   // Indicator and outcome contexts name `now` differently ("engagement", "the as-of date"), so they
   // do not share a resolution: the window's description uses the name.
-  let byDay = perWindow.get(ctx.nowName);
-  if (!byDay) perWindow.set(ctx.nowName, (byDay = new Map()));
-  const [first, second] = anchorsOf(w);
-  const k1 = keyOf(ctx.anchor(first));
+  if (c.last !== undefined && c.lastK1 === k1 && c.lastK2 === k2 && c.lastName === ctx.nowName) return c.last;
+  let byDay = c.byName.get(ctx.nowName);
+  if (!byDay) c.byName.set(ctx.nowName, (byDay = new Map()));
   let found = byDay.get(k1);
-  if (second === undefined) {
+  let r: WindowResolution | undefined;
+  if (c.second === undefined) {
     if (!found) {
       if (byDay.size >= maxResolutionsPerWindow) byDay.clear();
       byDay.set(k1, (found = computeWindow(w, ctx.plan, (a) => ctx.anchor(a), ctx.nowName)));
     }
-    return found as WindowResolution;
+    r = found as WindowResolution;
+  } else {
+    if (!found) {
+      if (byDay.size >= maxResolutionsPerWindow) byDay.clear();
+      byDay.set(k1, (found = new Map()));
+    }
+    const bySecond = found as Map<number, WindowResolution>;
+    r = bySecond.get(k2);
+    if (!r) {
+      if (bySecond.size >= maxResolutionsPerWindow) bySecond.clear();
+      bySecond.set(k2, (r = computeWindow(w, ctx.plan, (a) => ctx.anchor(a), ctx.nowName)));
+    }
   }
-  if (!found) {
-    if (byDay.size >= maxResolutionsPerWindow) byDay.clear();
-    byDay.set(k1, (found = new Map()));
-  }
-  const bySecond = found as Map<number, WindowResolution>;
-  const k2 = keyOf(ctx.anchor(second));
-  let r = bySecond.get(k2);
-  if (!r) {
-    if (bySecond.size >= maxResolutionsPerWindow) bySecond.clear();
-    bySecond.set(k2, (r = computeWindow(w, ctx.plan, (a) => ctx.anchor(a), ctx.nowName)));
-  }
+  c.last = r;
+  c.lastK1 = k1;
+  c.lastK2 = k2;
+  c.lastName = ctx.nowName;
   return r;
 }
 
