@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationError, Verdict } from '../engine/index.ts';
 import { main, type CliIo } from './main.ts';
+import { runCli } from './testing/run-cli.ts';
 import { parseJson } from './commands/evaluate.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -21,12 +22,8 @@ afterAll(() => rm(southamptonOnly, { recursive: true, force: true }));
 
 /** Runs the CLI in memory: what a person would see on standard output and error, and the exit code. */
 async function run(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), readStdin: () => Promise.resolve(stdin), interactive: false };
   const withPlans = args[0] === 'evaluate' && !args.includes('--plans-dir') ? [...args, '--plans-dir', southamptonOnly] : args;
-  const code = await main(withPlans, io);
-  return { code, stdout, stderr };
+  return runCli(withPlans, stdin);
 }
 
 async function exampleWith(change: (t: Record<string, unknown> & { events: Record<string, unknown>[] }) => void): Promise<string> {

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main, type CliIo } from '../main.ts';
+import { runCli } from '../testing/run-cli.ts';
 
 let dir = '';
 beforeAll(async () => {
@@ -19,13 +19,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => void (stdout += s), err: (s) => void (stderr += s), readStdin: () => Promise.resolve(''), interactive: false };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args);
 
 describe('quarantine commands', () => {
   it('list, export and a corrected re-import that leaves nothing open', async () => {

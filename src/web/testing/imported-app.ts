@@ -11,12 +11,12 @@ import { FamilyEvaluator } from '../../services/family-evaluation.ts';
 import { PlanSourceCatalogue } from '../../services/plan-sources.ts';
 import { importFamily, importedFamily } from '../../services/testing/imported-family.ts';
 import { TimelineService } from '../../services/timeline-service.ts';
-import { demoAccounts, seedDemoAccounts } from '../../services/users-service-demo.ts';
+import { seedDemoAccounts } from '../../services/users-service-demo.ts';
 import type { Role } from '../../services/users-service.ts';
 import { createWorkflowServices } from '../../services/workflow-services.ts';
 import { createApp } from '../app.ts';
 import { createWebServices, type WebServices } from '../web-services.ts';
-import { TestAgent } from './test-app.ts';
+import { appHandle, type TestAgent } from './test-app.ts';
 
 export interface ImportedTestApp {
   readonly app: FastifyInstance;
@@ -48,23 +48,5 @@ export async function createImportedTestApp(): Promise<ImportedTestApp> {
   const otherReference = await attach(await importFamily(database.db, { address: '3 Other Road', postcode: 'SO15 1XY' }), { leadProfessional: 'Someone Else' });
   await workflow.tracking.trackAll({ asOf: '2020-01-15', actor: setup });
   const app = await createApp(services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
-  return {
-    app,
-    services,
-    db: database.db,
-    reference,
-    otherReference,
-    agent: () => new TestAgent(app),
-    async signedIn(role) {
-      const agent = new TestAgent(app);
-      const account = demoAccounts.find((a) => a.role === role)!;
-      const res = await agent.submit('/sign-in', '/sign-in', { username: account.username, password: account.password });
-      if (res.statusCode !== 303) throw new Error(`Could not sign in as ${role}: ${res.statusCode}`);
-      return agent;
-    },
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
+  return { ...appHandle(app, database), services, reference, otherReference };
 }

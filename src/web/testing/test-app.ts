@@ -31,10 +31,13 @@ export async function createTestApp(): Promise<TestApp> {
   const services = createWebServices(database.db, await PlanRepository.load(planDirectories), programme);
   await seedDemoAccounts(services.users);
   const app = await createApp(services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
+  return { ...appHandle(app, database), services, programme };
+}
+
+/** What every test app gives a test: the app, its database, agents (signed in or not), and closing both. */
+export function appHandle(app: FastifyInstance, database: DatabaseHandle): Pick<TestApp, 'app' | 'db' | 'agent' | 'signedIn' | 'close'> {
   return {
     app,
-    services,
-    programme,
     db: database.db,
     agent: () => new TestAgent(app),
     async signedIn(role) {
