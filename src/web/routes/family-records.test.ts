@@ -29,6 +29,10 @@ describe('recording evidence and assessments on the family page', () => {
     expect(page.body).not.toContain('aria-label="Record evidence for outcome Strand 6, outcome 2"');
     expect(page.body).toContain('recorded on the family page by');
     expect(page.body).toContain('evidence-recorded');
+    // Sentences name the member by label, not by the person id the engine uses.
+    expect(page.body).toContain(`${outcome} is met for Adult 1`);
+    const visibleText = page.body.replace(/<[^>]*>/g, ' ');
+    expect(visibleText).not.toContain(member);
   });
 
   it('shows the error summary and inline errors, keeping what was typed', async () => {

@@ -26,7 +26,8 @@ function showValue(v: Figure['value']): string {
   return v;
 }
 
-function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, chartId: string, labels: ReadonlyMap<string, string> = new Map()) {
+function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, chartId: string, labels: ReadonlyMap<string, string> = new Map(), readable: (text: string) => string = (t) => t) {
+  const who = labels.get(s.subject) ?? (s.subject === 'household' ? 'The family' : s.subject);
   const figures = s.figures.map((f) => ({
     label: f.label,
     value: showValue(f.value),
@@ -39,8 +40,8 @@ function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, cha
   const others = numeric.filter((f) => f !== baseline);
   const counts = others.filter((f) => !/%/.test(f.label));
   const bars = (counts.length > 0 ? counts : others).map((f) => ({ label: f.label, value: f.value, display: showValue(f.value) }));
-  const chart: BarChart | undefined = bars.length > 0 ? barChart(chartId, `Figures for ${s.subject}`, bars, baseline && { value: baseline.value, label: baseline.label }) : undefined;
-  return { subject: labels.get(s.subject) ?? (s.subject === 'household' ? 'The family' : s.subject), status: outcomeStatusTags[s.status], explanation: s.explanation, figures, chart };
+  const chart: BarChart | undefined = bars.length > 0 ? barChart(chartId, `Figures for ${who}`, bars, baseline && { value: baseline.value, label: baseline.label }) : undefined;
+  return { subject: who, status: outcomeStatusTags[s.status], explanation: readable(s.explanation), figures, chart };
 }
 
 export function familyView(detail: FamilyDetail) {
@@ -57,6 +58,8 @@ export function familyView(detail: FamilyDetail) {
   // Members by a readable label ("Adult 1", "Child 2") rather than their ids.
   const counts = { adult: 0, child: 0 };
   const labels = new Map(evaluation.timeline.members.map((m) => [m.id, `${m.role === 'adult' ? 'Adult' : 'Child'} ${++counts[m.role === 'adult' ? 'adult' : 'child']}`]));
+  // The engine names members by id in its sentences ("… is met for 01a2…"); the page names them by label.
+  const readable = (text: string) => [...labels].reduce((t, [id, label]) => t.split(id).join(label), text);
   return {
     reference: attached.family.reference,
     postcode: attached.family.postcode,
@@ -67,8 +70,8 @@ export function familyView(detail: FamilyDetail) {
     essentials: attached.essentials,
     members: evaluation.timeline.members.map((m) => ({ id: m.id, label: labels.get(m.id)!, role: m.role, dateOfBirth: m.dateOfBirth, sex: (m as { sex?: string }).sex ?? '' })),
     claims: [
-      { name: 'Significant and sustained progress', ...verdict.claims.significantAndSustainedProgress },
-      { name: 'Continuous employment', ...verdict.claims.continuousEmployment },
+      { name: 'Significant and sustained progress', claimable: verdict.claims.significantAndSustainedProgress.claimable, reasons: verdict.claims.significantAndSustainedProgress.reasons.map(readable) },
+      { name: 'Continuous employment', claimable: verdict.claims.continuousEmployment.claimable, reasons: verdict.claims.continuousEmployment.reasons.map(readable) },
     ],
     problems: verdict.problems
       .filter((p) => p.identified)
@@ -77,8 +80,8 @@ export function familyView(detail: FamilyDetail) {
         title: p.title,
         status: problemStatusTags[p.status],
         foundAt: p.foundAt,
-        explanation: p.explanation,
-        indicators: p.indicators.filter((i) => i.met).map((i) => ({ ref: i.ref, text: i.text, explanation: i.explanation, subjects: i.subjects.map((s) => subjectView(s, sources, `chart-i-${++chartCount}`, labels)) })),
+        explanation: readable(p.explanation),
+        indicators: p.indicators.filter((i) => i.met).map((i) => ({ ref: i.ref, text: i.text, explanation: readable(i.explanation), subjects: i.subjects.map((s) => subjectView(s, sources, `chart-i-${++chartCount}`, labels, readable)) })),
         outcomes: p.outcomes
           .filter((o) => o.status !== 'not-applicable')
           .map((o) => ({
@@ -89,8 +92,8 @@ export function familyView(detail: FamilyDetail) {
             statusCode: o.status,
             /** Where to record the professional evidence this outcome waits for (evidence and steps rules). */
             recordEvidenceHref: o.status === 'evidence-required' ? `/families/${attached.family.reference}/evidence?${new URLSearchParams({ problem: p.problem, outcome: o.ref }).toString()}` : undefined,
-            explanation: o.explanation,
-            subjects: o.subjects.map((s) => subjectView(s, sources, `chart-o-${++chartCount}`, labels)),
+            explanation: readable(o.explanation),
+            subjects: o.subjects.map((s) => subjectView(s, sources, `chart-o-${++chartCount}`, labels, readable)),
           })),
       })),
     history: [...history].reverse().map((h) => ({ kind: h.kind, summary: h.summary, asOf: h.asOf, recordedAt: h.recordedAt })),
