@@ -136,6 +136,14 @@ function subjectLabel(s: Subject): string {
   return s.member ? s.id : 'the household';
 }
 
+const identifyAtWordsOf = new WeakMap<CompiledPlan, string>();
+/** "identification or engagement": the dates the plan tests indicators at, in words (once per plan). */
+function identifyAtWords(plan: CompiledPlan): string {
+  let words = identifyAtWordsOf.get(plan);
+  if (words === undefined) identifyAtWordsOf.set(plan, (words = plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')));
+  return words;
+}
+
 /** The member with a person id no event has: what a member with none of a rule's event types gets. */
 function nobodyLike(m: PreparedMember): PreparedMember {
   return { id: '\u0000nobody', dateOfBirth: m.dateOfBirth, role: m.role, parentingResponsibility: m.parentingResponsibility, sex: m.sex };
@@ -194,7 +202,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     ? ''
     : met
     ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => (a === 'now' ? 'the as-of date' : anchorWords[a])).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
-    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')}${
+    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${identifyAtWords(plan)}${
         householdLacks.length > 0 ? ` (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')})` : ''
       }.`;
   return {

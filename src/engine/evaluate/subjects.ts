@@ -20,7 +20,16 @@ export function matchesWho(m: PreparedMember, who: Who, on: Day): boolean {
   return true;
 }
 
+/** `who` objects belong to plans and their words never change: worded once each. */
+const wordsOfWho = new WeakMap<Who, string>();
+
 export function whoWords(who: Who): string {
+  let words = wordsOfWho.get(who);
+  if (words === undefined) wordsOfWho.set(who, (words = wordWho(who)));
+  return words;
+}
+
+function wordWho(who: Who): string {
   const parts: string[] = [];
   if (who.sex) parts.push(who.sex);
   if (who.school === 'school-age') parts.push('school-age');
