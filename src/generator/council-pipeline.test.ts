@@ -9,6 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../data/testing/test-databases.ts';
 import { southamptonPlans } from '../services/testing/workflow-fixture.ts';
 import { CouncilPipeline } from './council-pipeline.ts';
+import { WebSessionsRepository } from '../data/repositories/web-sessions.ts';
+import { WebUsersRepository } from '../data/repositories/web-users.ts';
+import { UsersService } from '../services/users-service.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -56,8 +59,14 @@ describe.each(testDatabases())('the council pipeline on $name', ({ open }) => {
       expect(identified.trulyEligibleFound).toBeLessThanOrEqual(identified.trulyEligible);
       expect(identified.candidatesNotTrulyEligible).toBeLessThanOrEqual(identified.candidates);
 
-      const attached = await pipeline.attach();
+      // The demo's key-worker account leads every sixth family by account; the others are led by name only.
+      const users = new UsersService(new WebUsersRepository(handle.db), new WebSessionsRepository(handle.db));
+      const kim = await users.createLocal({ username: 'kim', displayName: 'Kim Worker', role: 'key-worker', password: 'a long enough demo password' });
+      const attached = await pipeline.attach([{ name: kim.displayName, userId: kim.id }]);
       expect(attached).toBeGreaterThan(0);
+      const leads = await pipeline.workflow.repositories.attachments.listOpen();
+      expect(leads.filter((a) => a.lead_user_id === kim.id)).toHaveLength(Math.ceil(attached / 6));
+      for (const a of leads) expect(a.lead_user_id === kim.id).toBe(a.lead_professional === 'Kim Worker');
       expect(attached).toBeLessThanOrEqual(generated.truth.engaged);
 
       const tracked = await pipeline.track();

@@ -20,7 +20,7 @@ import { ImportService, type ImportReport } from '../services/import-service.ts'
 import type { PlanSources } from '../services/plan-sources.ts';
 import { TimelineService } from '../services/timeline-service.ts';
 import { createWorkflowServices, type WorkflowServices } from '../services/workflow-services.ts';
-import { attachEngagedFamilies } from './demo-programme.ts';
+import { attachEngagedFamilies, type DemoLead } from './demo-programme.ts';
 import { evidenceTargets } from './evidence-targets.ts';
 import { writeCouncil, type CouncilSummary } from './extracts/write-council.ts';
 
@@ -212,10 +212,11 @@ export class CouncilPipeline {
   }
 
   /** Attaches the families engaged by the as-of date, from the ground truth, as the demo does. */
-  async attach(): Promise<number> {
+  /** Attaches as the demo does; `accountLeads` (key workers with accounts) lead families in turn with the named ones. */
+  async attach(accountLeads: readonly DemoLead[] = []): Promise<number> {
     const households = await this.#timelines.households();
     const plan = this.options.plans.get(this.options.plan, this.options.asOf).ref;
-    return attachEngagedFamilies(this.workflow, this.options.councilDir, { plan, asOf: this.options.asOf, householdAddresses: households });
+    return attachEngagedFamilies(this.workflow, this.options.councilDir, { plan, asOf: this.options.asOf, householdAddresses: households, accountLeads });
   }
 
   async track(): Promise<TrackStage> {

@@ -18,7 +18,14 @@ export interface DemoProgrammeResult {
   readonly claimable: number;
 }
 
-const keyWorkers = ['Sam Patel', 'Alex Morgan', 'Jordan Reid', 'Priya Shah', 'Chris Okafor'];
+/** Lead professionals without an account (the demo's key-worker account is added in front of them). */
+const keyWorkers: readonly DemoLead[] = ['Sam Patel', 'Alex Morgan', 'Jordan Reid', 'Priya Shah', 'Chris Okafor'].map((name) => ({ name }));
+
+/** A lead professional for demo families: a name, and the user account when they have one. */
+export interface DemoLead {
+  readonly name: string;
+  readonly userId?: string;
+}
 const analyst: Actor = { userId: 'demo-setup', role: 'system' };
 
 /**
@@ -37,6 +44,12 @@ export interface DemoProgrammeOptions {
   readonly plan: string;
   readonly asOf: string;
   readonly householdAddresses: ReadonlyArray<{ id: string; address: string; postcode: string }>;
+  /** Key workers with accounts, who lead families in turn with the demo's named key workers. */
+  readonly accountLeads?: readonly DemoLead[];
+}
+
+function leadOf(lead: DemoLead): { leadProfessional: string; leadUserId?: string } {
+  return lead.userId === undefined ? { leadProfessional: lead.name } : { leadProfessional: lead.name, leadUserId: lead.userId };
 }
 
 /**
@@ -48,6 +61,7 @@ export async function attachEngagedFamilies(workflow: WorkflowServices, councilD
   const families = new Map(read('families.csv').map((f) => [f['family_id']!, f]));
   const familyAt = new Map(read('residences.csv').map((r) => [`${r['address']}|${r['postcode']}`.toUpperCase(), r['household_id']!.split('-')[0]!]));
 
+  const leads = [...(options.accountLeads ?? []), ...keyWorkers];
   let attached = 0;
   // Matching mess can leave one family's records in several households; the key worker attaches one.
   const attachedFamilies = new Set<string>();
@@ -63,7 +77,7 @@ export async function attachEngagedFamilies(workflow: WorkflowServices, councilD
         plan: options.plan,
         identifiedOn: truth['identified_on']!,
         engagedOn,
-        leadProfessional: keyWorkers[attached % keyWorkers.length]!,
+        ...leadOf(leads[attached % leads.length]!),
         assessmentOn: formatDay(addDays(parseDay(engagedOn), 14)),
         actionPlanOn: formatDay(addDays(parseDay(engagedOn), 28)),
         outcomesAligned: true,

@@ -64,12 +64,14 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
 
         const workflow = await services.workflow(config.FAMILY_OUTCOMES_PLANS);
         const planRef = `${plan.plan.id}@${plan.plan.version}`;
-        const programme = await seedDemoProgramme(workflow, councilDir, { plan: planRef, asOf: options.asOf, householdAddresses: households });
+        // With the web app, the demo accounts come first, so the key-worker account leads families of its own.
+        const web = options.serve ? await services.web(config.FAMILY_OUTCOMES_PLANS, { now: () => new Date(`${options.asOf}T12:00:00Z`), claimTarget: Math.round(families / 10) }) : undefined;
+        const accounts = web ? await seedDemoAccounts(web.users) : [];
+        const accountLeads = web ? (await web.users.list()).filter((u) => u.role === 'key-worker').map((u) => ({ name: u.displayName, userId: u.id })) : [];
+        const programme = await seedDemoProgramme(workflow, councilDir, { plan: planRef, asOf: options.asOf, householdAddresses: households, accountLeads });
         io.out(renderProgramme(programme, planRef, options.asOf));
 
-        if (options.serve) {
-          const web = await services.web(config.FAMILY_OUTCOMES_PLANS, { now: () => new Date(`${options.asOf}T12:00:00Z`), claimTarget: Math.round(families / 10) });
-          const accounts = await seedDemoAccounts(web.users);
+        if (web) {
           const { url } = await startWebApp(web, config);
           io.out(`\nFamily Outcomes is running at ${url} (pages evaluate families as of ${options.asOf}). Stop it with Ctrl-C.\nDemo accounts (role, username, password):\n${describeDemoAccounts(accounts)}\n`);
           serving = true;
