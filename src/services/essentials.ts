@@ -21,3 +21,17 @@ export function essentialsOf(a: Attachment): Essentials {
   if (!a.outcomes_aligned) missing.push('plan outcomes aligned');
   return { leadProfessional: a.lead_professional, assessmentOn: a.assessment_on, actionPlanOn: a.action_plan_on, outcomesAligned: a.outcomes_aligned, missing };
 }
+
+/** Who leads a family: the key worker's account, and the name recorded (the only record for legacy rows). */
+export type LeadOf = Pick<Attachment, 'lead_user_id' | 'lead_professional'>;
+
+/**
+ * Whether someone is the family's lead professional: by account when the attachment names one; only an
+ * attachment without an account (recorded before accounts were assigned, or a lead without one) falls
+ * back to matching the recorded name, case-insensitively, against the names given (display name, username).
+ */
+export function isLeadProfessional(lead: LeadOf, userId: string, names: readonly string[]): boolean {
+  if (lead.lead_user_id) return lead.lead_user_id === userId;
+  const name = lead.lead_professional?.trim().toLowerCase();
+  return !!name && names.some((n) => n.trim().toLowerCase() === name);
+}

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { ageOn, parseDay } from '../engine/calendar/day.ts';
 import { FamilyOutcomesError, ValidationError } from '../engine/errors.ts';
 import { problemIds, type OutcomeResult, type OutcomeStatus, type ProblemId } from '../engine/index.ts';
 import { findHousehold, householdMembers, type HouseholdMember } from '../data/repositories/households.ts';
@@ -20,6 +21,7 @@ import type { Database } from '../data/schema.ts';
 import type { Attachment } from '../data/workflow-schema.ts';
 import { findSource } from '../imports/sources/index.ts';
 import { actorSchema, type Actor } from './actor.ts';
+import { isLeadProfessional, type LeadOf } from './essentials.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from './family-evaluation.ts';
 import type { ImportReport, ImportService } from './import-service.ts';
 import { daySchema, parseInput } from './parse-input.ts';
@@ -211,12 +213,9 @@ export class EvidenceRecordingService {
 }
 
 /** The lead professional (by account; by name only for an attachment without one), an analyst or an administrator. */
-export function mayRecord(actor: Actor, attachment: Pick<Attachment, 'lead_user_id' | 'lead_professional'>, names: readonly string[] = []): boolean {
+export function mayRecord(actor: Actor, attachment: LeadOf, names: readonly string[] = []): boolean {
   if (actor.role === 'administrator' || actor.role === 'data-analyst' || actor.role === 'system') return true;
-  if (actor.role !== 'key-worker') return false;
-  if (attachment.lead_user_id) return attachment.lead_user_id === actor.userId;
-  const lead = attachment.lead_professional?.trim().toLowerCase();
-  return !!lead && [actor.userId, ...names].some((n) => n.trim().toLowerCase() === lead);
+  return actor.role === 'key-worker' && isLeadProfessional(attachment, actor.userId, [actor.userId, ...names]);
 }
 
 function findOutcome(evaluation: FamilyEvaluation, problem: ProblemId, outcome: string): OutcomeResult {
@@ -237,8 +236,6 @@ function memberOf(members: readonly HouseholdMember[], id: string | undefined, p
 
 /** "Adult, 34, Jo Smith": role, age on the date and name, enough to tell members apart on a form. */
 export function memberLabel(m: Pick<HouseholdMember, 'forename' | 'surname' | 'date_of_birth'>, asOf: string): string {
-  const [y, mo, d] = asOf.split('-').map(Number) as [number, number, number];
-  const [by, bm, bd] = m.date_of_birth.split('-').map(Number) as [number, number, number];
-  const age = y - by - (mo < bm || (mo === bm && d < bd) ? 1 : 0);
+  const age = ageOn(parseDay(m.date_of_birth), parseDay(asOf));
   return `${age >= 18 ? 'Adult' : 'Child'}, ${age}, ${m.forename} ${m.surname}`;
 }

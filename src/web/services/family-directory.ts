@@ -7,10 +7,9 @@
  */
 import type { HistoryEntry } from '../../data/repositories/workflow-history.ts';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
-import type { Attachment } from '../../data/workflow-schema.ts';
 import type { AttachedFamily } from '../../services/attachment-service.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from '../../services/family-evaluation.ts';
-import { essentialsOf } from '../../services/essentials.ts';
+import { essentialsOf, isLeadProfessional, type LeadOf } from '../../services/essentials.ts';
 import type { VerdictStore } from '../../services/verdict-store.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
 import { can } from '../permissions.ts';
@@ -43,19 +42,9 @@ export interface FamilyDetail {
   readonly mayChange: boolean;
 }
 
-/** Who leads a family: the key worker's account, and the name recorded (the only record for legacy rows). */
-export type LeadOf = Pick<Attachment, 'lead_user_id' | 'lead_professional'>;
-
-/**
- * Whether the user is the family's lead professional: by account when the attachment names one; only
- * an attachment without an account (recorded before accounts were assigned, or a lead without one)
- * falls back to matching the recorded name against the user's display name or username.
- */
+/** Whether the user is the family's lead professional (by account; by display name or username only for an attachment without one). */
 export function leads(user: SessionUser, lead: LeadOf): boolean {
-  if (lead.lead_user_id) return lead.lead_user_id === user.id;
-  if (!lead.lead_professional) return false;
-  const name = lead.lead_professional.trim().toLowerCase();
-  return name === user.displayName.trim().toLowerCase() || name === user.username.toLowerCase();
+  return isLeadProfessional(lead, user.id, [user.displayName, user.username]);
 }
 
 function mayRead(user: SessionUser, lead: LeadOf): boolean {
