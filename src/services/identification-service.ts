@@ -13,7 +13,7 @@ import type { CandidateIndicator, IdentificationFilters, SourceRow } from '../da
 import { actorSchema } from './actor.ts';
 import { daySchema, parseInput } from './parse-input.ts';
 import type { PlanSources } from './plan-sources.ts';
-import { withProgramme, type TimelineSource } from './timeline-source.ts';
+import { timelinesFor, withProgramme, type TimelineSource } from './timeline-source.ts';
 import { NotFoundError } from './workflow-errors.ts';
 
 const filtersSchema = z.object({
@@ -25,6 +25,9 @@ const filtersSchema = z.object({
 });
 
 const identifySchema = z.object({ plan: z.string().min(1), asOf: daySchema, filters: filtersSchema.default({}), actor: actorSchema });
+
+/** Households whose timelines are read in one statement (a page's timelines are in memory at once). */
+const timelinePageSize = 250;
 
 export interface IdentificationResult {
   readonly run: RunRow;
@@ -58,20 +61,25 @@ export class IdentificationService {
     const households = await this.repositories.families.households();
     const found: Array<{ householdId: string; postcode: string; problems: CandidateRow['problems']; indicators: CandidateRow['indicators'] }> = [];
     const failed: Array<{ householdId: string; reason: string }> = [];
-    for (const [index, household] of households.entries()) {
-      onProgress?.(index + 1, households.length);
-      let verdict: Verdict;
-      let timeline: Timeline;
-      try {
-        const input = await this.timelines.timelineForHousehold(household.id, request.asOf);
-        if (input === null || input.members.length === 0) continue;
-        timeline = parseTimeline(withProgramme(input, household.id, { identifiedOn: request.asOf, engagedOn: null }), `timeline of household ${household.id}`);
-        verdict = evaluate(plan, timeline, request.asOf);
-      } catch (error) {
-        failed.push({ householdId: household.id, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
-        continue;
+    // A page of households' timelines per statement: one statement per household was most of the time.
+    for (let start = 0; start < households.length; start += timelinePageSize) {
+      const page = households.slice(start, start + timelinePageSize);
+      const timelines = await timelinesFor(this.timelines, page.map((h) => h.id), request.asOf);
+      for (const [offset, household] of page.entries()) {
+        onProgress?.(start + offset + 1, households.length);
+        const input = timelines.get(household.id);
+        if (input === undefined || input.members.length === 0) continue;
+        let verdict: Verdict;
+        let timeline: Timeline;
+        try {
+          timeline = parseTimeline(withProgramme(input, household.id, { identifiedOn: request.asOf, engagedOn: null }), `timeline of household ${household.id}`);
+          verdict = evaluate(plan, timeline, request.asOf);
+        } catch (error) {
+          failed.push({ householdId: household.id, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+          continue;
+        }
+        if (verdict.eligible) found.push({ householdId: household.id, postcode: household.postcode, problems: verdict.identifiedProblems, indicators: indicatorsMet(verdict, timeline) });
       }
-      if (verdict.eligible) found.push({ householdId: household.id, postcode: household.postcode, problems: verdict.identifiedProblems, indicators: indicatorsMet(verdict, timeline) });
     }
     const families = await this.repositories.families.ensureForHouseholds(found.map((f) => f.householdId));
     const candidates = found.map((f) => ({ familyId: families.get(f.householdId)!.id, postcodeDistrict: postcodeDistrict(f.postcode), problems: f.problems, indicators: f.indicators }));

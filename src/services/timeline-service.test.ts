@@ -47,6 +47,23 @@ describe.each(testDatabases())('timeline assembly on $name', ({ open }) => {
     expect(events).toBeGreaterThan(1000);
   });
 
+  it('gives, for many households in one statement, exactly what one household at a time gives', async () => {
+    const timelines = new TimelineService(handle.db);
+    const ids = (await listHouseholds(handle.db)).map((h) => h.id);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    // Pages of 7, an unknown id, an id that is not one and an id in capitals, as callers may pass them.
+    for (let i = 0; i < ids.length; i += 7) {
+      const page = ids.slice(i, i + 7);
+      const asked = i === 0 ? [...page, unknown, 'not-a-household'] : page;
+      const many = await timelines.timelinesForHouseholds(asked, '2019-04-01');
+      expect([...many.keys()]).toEqual(page);
+      for (const id of page) expect(many.get(id)).toEqual(await timelines.timelineForHousehold(id, '2019-04-01'));
+    }
+    const upper = ids[0]!.toUpperCase();
+    expect((await timelines.timelinesForHouseholds([upper], '2019-04-01')).get(upper)).toEqual(await timelines.timelineForHousehold(ids[0]!, '2019-04-01'));
+    expect((await timelines.timelinesForHouseholds([], '2019-04-01')).size).toBe(0);
+  });
+
   it('marks adults living with a child as having parenting responsibility, by age on the as-of date', async () => {
     const timelines = new TimelineService(handle.db);
     for (const household of (await listHouseholds(handle.db)).slice(0, 20)) {

@@ -7,11 +7,34 @@
 import type { Kysely } from 'kysely';
 import { ageOn, parseDay } from '../engine/calendar/day.ts';
 import type { Member, TimelineInput } from '../engine/timeline/timeline-schema.ts';
-import { householdTimelineRows } from '../data/repositories/household-timelines.ts';
+import { householdTimelineRows, householdTimelineRowsMany, type HouseholdTimelineRows } from '../data/repositories/household-timelines.ts';
 import { listHouseholds } from '../data/repositories/households.ts';
 import type { Database, Household } from '../data/schema.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
 import type { TimelineSource } from './timeline-source.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A household's stored rows as a timeline input as of a date (which decides who is an adult). */
+function toTimelineInput(household: HouseholdTimelineRows, asOf: string): TimelineInput {
+  const people = household.members;
+  const on = parseDay(asOf);
+  const roles = people.map((p) => (ageOn(parseDay(p.dateOfBirth), on) >= 18 ? 'adult' : 'child'));
+  const hasChild = roles.includes('child');
+  const members: Member[] = people.map((p, i) => ({
+    id: p.id,
+    dateOfBirth: p.dateOfBirth,
+    role: roles[i]!,
+    parentingResponsibility: roles[i] === 'adult' && hasChild,
+    sex: p.sex,
+  }));
+  return {
+    familyId: household.id,
+    members,
+    programme: { identifiedOn: asOf, engagedOn: null, closedOn: null },
+    events: household.events.map((e) => ({ ...e.payload, id: e.id, person: e.personId, origin: { file: e.fileName, row: e.rowNumber } })) as TimelineInput['events'],
+  };
+}
 
 export class TimelineService implements TimelineSource {
   constructor(private readonly db: Kysely<Database>) {}
@@ -21,27 +44,25 @@ export class TimelineService implements TimelineSource {
    * household. Adults living with a child are marked as having parenting responsibility.
    */
   async timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(householdId)) return null;
+    if (!uuidPattern.test(householdId)) return null;
     // One statement for the household, its members and their events (see household-timelines.ts).
     const household = await householdTimelineRows(this.db, householdId);
-    if (!household) return null;
-    const people = household.members;
-    const on = parseDay(asOf);
-    const roles = people.map((p) => (ageOn(parseDay(p.dateOfBirth), on) >= 18 ? 'adult' : 'child'));
-    const hasChild = roles.includes('child');
-    const members: Member[] = people.map((p, i) => ({
-      id: p.id,
-      dateOfBirth: p.dateOfBirth,
-      role: roles[i]!,
-      parentingResponsibility: roles[i] === 'adult' && hasChild,
-      sex: p.sex,
-    }));
-    return {
-      familyId: household.id,
-      members,
-      programme: { identifiedOn: asOf, engagedOn: null, closedOn: null },
-      events: household.events.map((e) => ({ ...e.payload, id: e.id, person: e.personId, origin: { file: e.fileName, row: e.rowNumber } })) as TimelineInput['events'],
-    };
+    return household ? toTimelineInput(household, asOf) : null;
+  }
+
+  /**
+   * Many households' timelines in one statement, keyed by household id; households that do not exist
+   * (or ids that are not ids) are left out. Each timeline is exactly what {@link timelineForHousehold}
+   * gives. Identification and tracking call this a page of a few hundred households at a time.
+   */
+  async timelinesForHouseholds(householdIds: readonly string[], asOf: string): Promise<Map<string, TimelineInput>> {
+    const rows = await householdTimelineRowsMany(this.db, householdIds.filter((id) => uuidPattern.test(id)));
+    const out = new Map<string, TimelineInput>();
+    for (const id of householdIds) {
+      const household = rows.get(id.toLowerCase());
+      if (household) out.set(id, toTimelineInput(household, asOf));
+    }
+    return out;
   }
 
   async households(): Promise<Household[]> {

@@ -8,6 +8,22 @@ import type { TimelineInput } from '../engine/index.ts';
 export interface TimelineSource {
   /** The household's timeline in the public contract, events carrying `id` and `origin`; `null` if unknown. */
   timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null>;
+  /**
+   * Many households' timelines at once, keyed by the ids asked for (unknown households left out), each
+   * exactly what `timelineForHousehold` gives. Optional: without it callers ask one household at a time.
+   */
+  timelinesForHouseholds?(householdIds: readonly string[], asOf: string): Promise<Map<string, TimelineInput>>;
+}
+
+/** Many households' timelines from any source: in one call when the source can, else one at a time. */
+export async function timelinesFor(source: TimelineSource, householdIds: readonly string[], asOf: string): Promise<Map<string, TimelineInput>> {
+  if (source.timelinesForHouseholds) return source.timelinesForHouseholds(householdIds, asOf);
+  const out = new Map<string, TimelineInput>();
+  for (const id of householdIds) {
+    const timeline = await source.timelineForHousehold(id, asOf);
+    if (timeline !== null) out.set(id, timeline);
+  }
+  return out;
 }
 
 export interface ProgrammeDates {
