@@ -70,17 +70,23 @@ class Context implements EvalContext {
 
   events(subject: Subject, selector: Selector): readonly PreparedEvent[] {
     const compiled = this.plan.selector(selector);
-    const out: PreparedEvent[] = [];
     const person = subject.member?.id;
-    for (const type of compiled.types) {
-      const list = this.timeline.byType.get(type);
-      if (!list) continue;
-      for (const e of list) {
-        if (person !== undefined && e.person !== person) continue;
-        if (compiled.test(e)) out.push(e);
-      }
+    const lists = person === undefined ? this.timeline.byType : this.timeline.byPerson.get(person);
+    if (!lists) return none;
+    if (compiled.types.length === 1) {
+      const list = lists.get(compiled.types[0]!);
+      if (!list) return none;
+      return compiled.matchesAll ? list : list.filter(compiled.test);
     }
-    if (compiled.types.length > 1) out.sort((a, b) => a.start - b.start || a.index - b.index);
+    const out: PreparedEvent[] = [];
+    for (const type of compiled.types) {
+      const list = lists.get(type);
+      if (!list) continue;
+      for (const e of list) if (compiled.test(e)) out.push(e);
+    }
+    out.sort((a, b) => a.start - b.start || a.index - b.index);
     return out;
   }
 }
+
+const none: readonly PreparedEvent[] = [];

@@ -85,7 +85,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
     identified: prepared.identified,
     source: prepared.source,
     byType: prepared.byType,
-    typesByPerson: prepared.typesByPerson,
+    byPerson: prepared.byPerson,
     engaged: prepared.engaged !== undefined && prepared.engaged <= asOf ? prepared.engaged : undefined,
     closed: prepared.closed !== undefined && prepared.closed <= asOf ? prepared.closed : undefined,
   };
@@ -150,11 +150,11 @@ function nobodyLike(m: PreparedMember): PreparedMember {
 }
 
 function readsAny(footprint: RuleFootprint, tl: PreparedTimeline, person: string): boolean {
-  const types = footprint.householdWide ? undefined : tl.typesByPerson.get(person);
   if (footprint.householdWide) {
-    for (const [, personTypes] of tl.typesByPerson) for (const t of footprint.types) if (personTypes.has(t)) return true;
+    for (const t of footprint.types) if (tl.byType.has(t)) return true;
     return false;
   }
+  const types = tl.byPerson.get(person);
   if (!types) return false;
   for (const t of footprint.types) if (types.has(t)) return true;
   return false;

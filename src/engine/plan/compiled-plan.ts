@@ -12,6 +12,8 @@ import type { Indicator, Outcome, Plan, Problem, Rule, Selector, State } from '.
 export interface CompiledSelector {
   readonly types: readonly string[];
   readonly test: (e: PreparedEvent) => boolean;
+  /** True when the selector has no `where`: every event of its types matches. */
+  readonly matchesAll: boolean;
 }
 
 export interface CompiledPlan {
@@ -52,6 +54,7 @@ function compileSelector(s: Selector): CompiledSelector {
   });
   return {
     types,
+    matchesAll: checks.length === 0,
     test: checks.length === 0 ? () => true : (e) => checks.every((check) => check(e.raw as unknown as Record<string, unknown>)),
   };
 }

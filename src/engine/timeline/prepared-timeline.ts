@@ -1,7 +1,8 @@
 /**
  * A validated timeline turned into the form the evaluator reads: dates as day numbers, every event
  * with an inclusive [start, end] (a dated event is one day; an open spell runs to `openEnd`; an
- * attendance record spans its term; earnings span their month), grouped by type and sorted.
+ * attendance record spans its term; earnings span their month), sorted, and indexed by type and by
+ * person and type.
  */
 import { parseDay, type Day } from '../calendar/day.ts';
 import { parseMonth } from '../calendar/quarter.ts';
@@ -41,8 +42,26 @@ export interface PreparedTimeline {
   readonly source: Timeline;
   /** Events of each type, sorted by start date then input order. */
   readonly byType: ReadonlyMap<string, readonly PreparedEvent[]>;
-  /** The event types each member has (household events, with no person, are under `''`). */
-  readonly typesByPerson: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Each person's events by type, sorted as `byType` (household events, with no person, are under
+   * `''`). Most rules read one member's events of one or two types: this index hands them over without
+   * scanning the family's other events. A person's map holds only the types they have events of.
+   */
+  readonly byPerson: ReadonlyMap<string, ReadonlyMap<string, readonly PreparedEvent[]>>;
+}
+
+/** Month ranges by `YYYY-MM`: earnings are monthly, and every family repeats the same few hundred months. */
+const months = new Map<string, { readonly start: Day; readonly end: Day }>();
+const maxMonths = 10_000;
+
+function monthRange(text: string): { readonly start: Day; readonly end: Day } {
+  let range = months.get(text);
+  if (!range) {
+    const { start, end } = parseMonth(text);
+    if (months.size >= maxMonths) months.clear();
+    months.set(text, (range = { start, end }));
+  }
+  return range;
 }
 
 function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): PreparedEvent {
@@ -56,33 +75,42 @@ function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): P
     const ended = Boolean(raw.end);
     return { index, id, type: raw.type, person: raw.person, start, end: raw.end ? parseDay(raw.end) : openEnd, ended, raw };
   }
-  const range = raw.type === 'attendance' ? terms.byName(raw.term) : parseMonth(raw.month);
+  const range = raw.type === 'attendance' ? terms.byName(raw.term) : monthRange(raw.month);
   return { index, id, type: raw.type, person: raw.person, start: range.start, end: range.end, ended: true, raw };
 }
 
+const byStart = (a: PreparedEvent, b: PreparedEvent) => a.start - b.start || a.index - b.index;
+
+function push<K>(map: Map<K, PreparedEvent[]>, key: K, e: PreparedEvent): void {
+  const list = map.get(key);
+  if (list) list.push(e);
+  else map.set(key, [e]);
+}
+
 export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
+  // Sorted once, then dealt out: every list keeps the order of the whole.
+  const events = timeline.events;
+  const all: PreparedEvent[] = new Array<PreparedEvent>(events.length);
+  for (let i = 0; i < events.length; i++) all[i] = prepareEvent(events[i]!, i, terms);
+  all.sort(byStart);
   const byType = new Map<string, PreparedEvent[]>();
-  const typesByPerson = new Map<string, Set<string>>();
-  timeline.events.forEach((raw, index) => {
-    const prepared = prepareEvent(raw, index, terms);
-    const who = raw.person ?? '';
-    let types = typesByPerson.get(who);
-    if (!types) typesByPerson.set(who, (types = new Set()));
-    types.add(raw.type);
-    let list = byType.get(raw.type);
-    if (!list) byType.set(raw.type, (list = []));
-    list.push(prepared);
-  });
-  for (const list of byType.values()) list.sort((a, b) => a.start - b.start || a.index - b.index);
+  const byPerson = new Map<string, Map<string, PreparedEvent[]>>();
+  for (const e of all) {
+    push(byType, e.type, e);
+    const who = e.person ?? '';
+    let own = byPerson.get(who);
+    if (!own) byPerson.set(who, (own = new Map()));
+    push(own, e.type, e);
+  }
   const { identifiedOn, engagedOn, closedOn } = timeline.programme;
   return {
     familyId: timeline.familyId,
-    members: timeline.members.map((m) => ({ ...m, dateOfBirth: parseDay(m.dateOfBirth) })),
+    members: timeline.members.map((m) => ({ id: m.id, dateOfBirth: parseDay(m.dateOfBirth), role: m.role, parentingResponsibility: m.parentingResponsibility, sex: m.sex })),
     identified: parseDay(identifiedOn),
     engaged: engagedOn ? parseDay(engagedOn) : undefined,
     closed: closedOn ? parseDay(closedOn) : undefined,
     source: timeline,
     byType,
-    typesByPerson,
+    byPerson,
   };
 }
