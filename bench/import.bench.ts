@@ -17,6 +17,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../src/data/database.ts';
+import { femaleForenames, maleForenames, surnames } from '../src/generator/names.ts';
 import { ImportService } from '../src/services/import-service.ts';
 import { median, withPeakRss, type BenchOptions, type BenchResult } from './harness.ts';
 
@@ -36,7 +37,8 @@ export async function writeAttendanceExtract(file: string, rows: number): Promis
     const upn = `A${String(100000000000 + pupil).slice(1)}${pupil % 10}`;
     const day = String((pupil % 28) + 1).padStart(2, '0');
     const attended = 80 + (pupil % 40);
-    buffer += `ATT-${term}-${pupil},EDU${pupil},Pupil${pupil},Family${pupil >> 2},2008-03-${day},${pupil % 2 ? 'F' : 'M'},${pupil >> 2} Long Street,LE${(pupil >> 2) % 9 + 1} ${pupil % 9}AB,${upn},${term},120,${attended},${Math.min(10, 120 - attended)},${Math.max(0, 120 - attended - 10)}\n`;
+    const { forename, surname } = pupilName(pupil);
+    buffer += `ATT-${term}-${pupil},EDU${pupil},${forename},${surname},2008-03-${day},${pupil % 2 ? 'F' : 'M'},${pupil >> 2} Long Street,LE${(pupil >> 2) % 9 + 1} ${pupil % 9}AB,${upn},${term},120,${attended},${Math.min(10, 120 - attended)},${Math.max(0, 120 - attended - 10)}\n`;
     if (buffer.length > 1 << 16) {
       await write(buffer);
       buffer = '';
@@ -45,6 +47,22 @@ export async function writeAttendanceExtract(file: string, rows: number): Promis
   await write(buffer);
   out.end();
   await once(out, 'finish');
+}
+
+/**
+ * A distinct real-looking name for each pupil: forename from the generator's lists (by sex), surname
+ * from its surname list, with a double-barrelled second surname once the single ones run out. No two
+ * pupils below 80 × 80 × 54 share a name, so every pupil is a person of their own after normalisation
+ * (digits in names would be dropped by it, collapsing pupils into one another).
+ */
+export function pupilName(pupil: number): { forename: string; surname: string } {
+  const forenames = pupil % 2 ? femaleForenames : maleForenames;
+  const n = Math.floor(pupil / 2);
+  const forename = forenames[n % forenames.length]!;
+  const rest = Math.floor(n / forenames.length);
+  const first = surnames[rest % surnames.length]!;
+  const second = Math.floor(rest / surnames.length);
+  return { forename, surname: second === 0 ? first : `${first}-${surnames[(second - 1) % surnames.length]!}` };
 }
 
 interface ImportTiming {
@@ -65,6 +83,8 @@ async function timeImport(open: () => Promise<DatabaseHandle & { cleanup?: () =>
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const used = process.cpuUsage(cpu);
     if (report.stored !== report.rows || report.quarantined !== 0) throw new Error(`benchmark extract had ${report.quarantined} quarantined rows`);
+    const pupils = Math.ceil(report.rows / terms.length);
+    if (report.newPeople !== pupils) throw new Error(`benchmark extract of ${pupils} pupils made ${report.newPeople} people: its names must stay distinct after normalisation`);
     return { ms, cpuMs: (used.user + used.system) / 1000, load: loadavg()[0]! };
   } finally {
     await handle.close();
