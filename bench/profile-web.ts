@@ -1,12 +1,13 @@
 /**
- * Where a web request's time goes: sets up the web bench's council, then records a CPU profile (V8
- * inspector) during the family-page load only, and prints the heaviest functions, self and inclusive.
- * `node --import ./bin/register-typescript.mjs bench/profile-web.ts [families] [family|dashboard]`;
+ * Where a web request's time goes: starts the web bench's server process (bench/web-server.ts), loads
+ * the family page or the dashboard from this process, records a CPU profile of the server (V8
+ * inspector) during the load only, and prints the heaviest functions, self and inclusive.
+ * `node --import ./bin/register-typescript.mjs bench/profile-web.ts [families] [family|dashboard] [database|memory]`;
  * the raw profile is written to /tmp/web-<page>.cpuprofile for Chrome DevTools.
  */
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
-import { load, setUpWebBench, signInManager } from './web.bench.ts';
+import { readFile } from 'node:fs/promises';
+import type { TimelineStorage } from './web-council.ts';
+import { load, startWebServer } from './web.bench.ts';
 
 interface ProfileNode {
   id: number;
@@ -16,19 +17,17 @@ interface ProfileNode {
 
 const families = Number(process.argv[2] ?? 1000);
 const page = process.argv[3] ?? 'family';
-const { app, references, close } = await setUpWebBench(families);
+const timelines = (process.argv[4] ?? 'database') as TimelineStorage;
+const server = await startWebServer(families, timelines);
 try {
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const cookie = await signInManager(app);
+  const { url, cookie, references } = server;
   const paths = page === 'dashboard' ? ['/dashboard'] : references.slice(0, 500).map((r) => `/families/${r}`);
   await load(url, cookie, 2, paths); // warm up
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  const file = `/tmp/web-${page}.cpuprofile`;
+  const stop = await server.profile(file);
   const result = await load(url, cookie, 8, paths);
-  const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
-  await writeFile(`/tmp/web-${page}.cpuprofile`, JSON.stringify(profile));
+  await stop();
+  const profile = JSON.parse(await readFile(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   console.log(`${page}: ${result.rps.toFixed(1)} req/s, p95 ${result.p95} ms`);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -53,5 +52,5 @@ try {
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, t]) => `${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
   console.log(`--- self time (of ${(total / 1000).toFixed(0)} ms)\n${top(self, 30)}\n--- inclusive\n${top(inclusive, 70)}`);
 } finally {
-  await close();
+  await server.close();
 }
