@@ -16,6 +16,7 @@ import { actorSchema, type Actor } from './actor.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from './family-evaluation.ts';
 import type { VerdictStore } from './verdict-store.ts';
 import { daySchema, parseInput } from './parse-input.ts';
+import type { PagedTimelineSource } from './timeline-source.ts';
 import { NotFoundError, WorkflowStateError } from './workflow-errors.ts';
 
 const trackSchema = z.object({ asOf: daySchema, actor: actorSchema });
@@ -42,6 +43,20 @@ interface MutableResult {
   readonly failed: Array<{ familyReference: string; reason: string }>;
 }
 
+/** Attached families evaluated together: their timelines read in one statement, their changes written in one transaction. */
+const trackingPageSize = 250;
+
+/** One family's evaluation and what it changes, before anything is written. */
+interface Assessment {
+  readonly family: FamilyRow;
+  readonly attachment: Attachment;
+  readonly evaluation: FamilyEvaluation;
+  readonly unchanged: boolean;
+  readonly entries: readonly HistoryEntry[];
+  readonly newProblems: readonly FamilyProblem[];
+  readonly next: TrackedStatus;
+}
+
 export class TrackingService {
   constructor(
     private readonly repositories: WorkflowRepositories,
@@ -49,23 +64,36 @@ export class TrackingService {
     private readonly now: () => Date = () => new Date(),
     /** Where each family's latest verdict summary is kept for the dashboard (none in some tests). */
     private readonly verdicts?: VerdictStore,
+    /** The evaluator's timeline source, when it can read a page of timelines at once (trackAll uses it). */
+    private readonly pages?: PagedTimelineSource,
   ) {}
 
   async trackAll(input: z.input<typeof trackSchema>, onProgress?: (done: number, total: number) => void): Promise<TrackingResult> {
     const request = parseInput(trackSchema, input, 'tracking request');
     const attachments = await this.repositories.attachments.listOpen();
-    const families = new Map((await this.repositories.families.byIds(attachments.map((a) => a.family_id))).map((f) => [f.id, f]));
-    const ids = attachments.map((a) => a.id);
-    const statuses = await this.repositories.history.statuses(ids);
-    const problemsOf = await this.repositories.attachments.problemsOf(ids);
     const result: MutableResult = { asOf: request.asOf, evaluated: 0, changes: [], failed: [] };
     const unchanged: string[] = [];
     const at = this.now();
-    for (const [index, attachment] of attachments.entries()) {
-      onProgress?.(index + 1, attachments.length);
-      const family = families.get(attachment.family_id)!;
-      const outcome = await this.#track(family, attachment, statuses.get(attachment.id), problemsOf.get(attachment.id) ?? new Set(), request, at, result);
-      if (outcome === 'unchanged') unchanged.push(attachment.id);
+    for (let start = 0; start < attachments.length; start += trackingPageSize) {
+      const page = attachments.slice(start, start + trackingPageSize);
+      const ids = page.map((a) => a.id);
+      const families = new Map((await this.repositories.families.byIds(page.map((a) => a.family_id))).map((f) => [f.id, f]));
+      const statuses = await this.repositories.history.statuses(ids);
+      const problemsOf = await this.repositories.attachments.problemsOf(ids);
+      const assess = async (): Promise<Assessment[]> => {
+        const assessed: Assessment[] = [];
+        for (const [offset, attachment] of page.entries()) {
+          onProgress?.(start + offset + 1, attachments.length);
+          const family = families.get(attachment.family_id)!;
+          const assessment = await this.#assess(family, attachment, statuses.get(attachment.id), problemsOf.get(attachment.id) ?? new Set(), request, at, result);
+          if (assessment) assessed.push(assessment);
+        }
+        return assessed;
+      };
+      const householdIds = page.map((a) => families.get(a.family_id)!.householdId);
+      const assessed = this.pages ? await this.pages.withPage(householdIds, request.asOf, assess) : await assess();
+      await this.#record(assessed, request, at, result);
+      for (const a of assessed) if (a.unchanged) unchanged.push(a.attachment.id);
     }
     await this.repositories.history.touchStatuses(unchanged, request.asOf, at);
     return result;
@@ -85,14 +113,14 @@ export class TrackingService {
     const problems = (await this.repositories.attachments.problemsOf([attachment.id])).get(attachment.id) ?? new Set<string>();
     const result: MutableResult = { asOf: request.asOf, evaluated: 0, changes: [], failed: [] };
     const at = this.now();
-    if ((await this.#track(family, attachment, statuses.get(attachment.id), problems, request, at, result)) === 'unchanged') {
-      await this.repositories.history.touchStatuses([attachment.id], request.asOf, at);
-    }
+    const assessment = await this.#assess(family, attachment, statuses.get(attachment.id), problems, request, at, result);
+    if (assessment) await this.#record([assessment], request, at, result);
+    if (assessment?.unchanged) await this.repositories.history.touchStatuses([attachment.id], request.asOf, at);
     return result;
   }
 
-  /** One family: evaluate, compare with its last status, record the changes. */
-  async #track(
+  /** One family: evaluate and compare with its last status (nothing written; undefined when it failed). */
+  async #assess(
     family: FamilyRow,
     attachment: Attachment,
     previous: StoredStatus | undefined,
@@ -100,16 +128,15 @@ export class TrackingService {
     request: z.infer<typeof trackSchema>,
     at: Date,
     result: MutableResult,
-  ): Promise<'failed' | 'unchanged' | 'changed'> {
+  ): Promise<Assessment | undefined> {
     let evaluation: FamilyEvaluation;
     try {
       evaluation = await this.evaluator.evaluateAttached(family, attachment, request.asOf);
     } catch (error) {
       result.failed.push({ familyReference: family.reference, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
-      return 'failed';
+      return undefined;
     }
     const verdict: Verdict = evaluation.verdict;
-    await this.verdicts?.record(attachment.id, evaluation);
     result.evaluated++;
     const next = statusOf(verdict);
     const entries: HistoryEntry[] = [];
@@ -137,14 +164,24 @@ export class TrackingService {
       if (!was && r.claimable) entry('became-claimable', null, `Claimable for ${label}`, { claim: key, reasons: r.reasons });
       if (was && !r.claimable) entry('no-longer-claimable', null, `No longer claimable for ${label}`, { claim: key, reasons: r.reasons });
     }
-    if (previous && entries.length === 0 && JSON.stringify(previous.status) === JSON.stringify(next)) return 'unchanged';
+    const unchanged = previous !== undefined && entries.length === 0 && JSON.stringify(previous.status) === JSON.stringify(next);
+    return { family, attachment, evaluation, unchanged, entries, newProblems, next };
+  }
+
+  /**
+   * Records a page of assessments: every verdict summary, then in one transaction the changed families'
+   * new problems, history entries (in the families' order) and statuses, each kind in one statement.
+   */
+  async #record(assessed: readonly Assessment[], request: z.infer<typeof trackSchema>, at: Date, result: MutableResult): Promise<void> {
+    await this.verdicts?.recordMany(assessed.map((a) => ({ attachmentId: a.attachment.id, evaluation: a.evaluation })));
+    const changed = assessed.filter((a) => !a.unchanged);
+    if (changed.length === 0) return;
     await this.repositories.transaction(async (r) => {
-      for (const p of newProblems) await r.attachments.addProblem(attachment.id, p, request.actor.userId);
-      await r.history.append(entries);
-      await r.history.putStatus(attachment.id, { asOf: request.asOf, status: next, evaluatedAt: at });
+      await r.attachments.addProblems(changed.flatMap((a) => a.newProblems.map((problem) => ({ attachmentId: a.attachment.id, problem, recordedBy: request.actor.userId }))));
+      await r.history.append(changed.flatMap((a) => a.entries));
+      await r.history.putStatuses(changed.map((a) => ({ attachmentId: a.attachment.id, status: { asOf: request.asOf, status: a.next, evaluatedAt: at } })));
     });
-    for (const e of entries) result.changes.push({ familyReference: family.reference, kind: e.kind, problem: e.problem, summary: e.summary });
-    return 'changed';
+    for (const a of changed) for (const e of a.entries) result.changes.push({ familyReference: a.family.reference, kind: e.kind, problem: e.problem, summary: e.summary });
   }
 
   /** The family's history, oldest first. */

@@ -16,7 +16,7 @@ import { FamilyEvaluator } from './family-evaluation.ts';
 import { IdentificationService } from './identification-service.ts';
 import { ImportService } from './import-service.ts';
 import type { PlanSources } from './plan-sources.ts';
-import type { TimelineSource } from './timeline-source.ts';
+import { PagedTimelineSource, type TimelineSource } from './timeline-source.ts';
 import { TrackingService } from './tracking-service.ts';
 import { VerdictStore } from './verdict-store.ts';
 import { StoredVerdictsRepository } from '../data/repositories/stored-verdicts.ts';
@@ -47,9 +47,11 @@ export interface WorkflowServices {
 export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServices {
   const now = deps.now ?? (() => new Date());
   const repositories = createWorkflowRepositories(deps.db);
-  const evaluator = new FamilyEvaluator(deps.plans, deps.timelines);
+  // Paged: tracking reads a page of families' timelines at once (only its own work sees the page).
+  const timelines = new PagedTimelineSource(deps.timelines);
+  const evaluator = new FamilyEvaluator(deps.plans, timelines);
   const verdicts = new VerdictStore(new StoredVerdictsRepository(deps.db), now);
-  const tracking = new TrackingService(repositories, evaluator, now, verdicts);
+  const tracking = new TrackingService(repositories, evaluator, now, verdicts, timelines);
   return {
     repositories,
     attachment: new AttachmentService(repositories, deps.plans, evaluator, now),

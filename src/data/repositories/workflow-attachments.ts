@@ -57,6 +57,17 @@ export class AttachmentRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** Records many attachments' problems in one statement per 500, skipping those already recorded. */
+  async addProblems(rows: ReadonlyArray<{ readonly attachmentId: string; readonly problem: FamilyProblem; readonly recordedBy: string }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('family_problems')
+        .values(rows.slice(i, i + 500).map(({ attachmentId, problem, recordedBy }) => ({ attachment_id: attachmentId, problem: problem.problem, found_at: problem.foundAt, found_on: problem.foundOn, note: problem.note, recorded_by: recordedBy })))
+        .onConflict((oc) => oc.columns(['attachment_id', 'problem']).doNothing())
+        .execute();
+    }
+  }
+
   /** The problems of many attachments at once: attachment id → problems. */
   async problemsOf(attachmentIds: readonly string[]): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();

@@ -80,11 +80,17 @@ export class HistoryRepository {
   }
 
   async putStatus(attachmentId: string, status: StoredStatus): Promise<void> {
-    const values = { as_of: status.asOf, status: JSON.stringify(status.status), evaluated_at: status.evaluatedAt };
-    await this.db
-      .insertInto('family_status')
-      .values({ attachment_id: attachmentId, ...values })
-      .onConflict((oc) => oc.column('attachment_id').doUpdateSet(values))
-      .execute();
+    await this.putStatuses([{ attachmentId, status }]);
+  }
+
+  /** Stores (inserts or replaces) many attachments' statuses, one statement per 500; each attachment once. */
+  async putStatuses(statuses: ReadonlyArray<{ readonly attachmentId: string; readonly status: StoredStatus }>): Promise<void> {
+    for (let i = 0; i < statuses.length; i += 500) {
+      await this.db
+        .insertInto('family_status')
+        .values(statuses.slice(i, i + 500).map(({ attachmentId, status }) => ({ attachment_id: attachmentId, as_of: status.asOf, status: JSON.stringify(status.status), evaluated_at: status.evaluatedAt })))
+        .onConflict((oc) => oc.column('attachment_id').doUpdateSet((eb) => ({ as_of: eb.ref('excluded.as_of'), status: eb.ref('excluded.status'), evaluated_at: eb.ref('excluded.evaluated_at') })))
+        .execute();
+    }
   }
 }
