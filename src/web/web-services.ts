@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/schema.ts';
 import type { WebSessionsRepository } from '../data/repositories/web-sessions.ts';
+import { workflowDb } from '../data/repositories/workflow-db.ts';
 import { programmeVersion, type ProgrammeVersion } from '../data/repositories/programme-version.ts';
 import { StartPageRepository } from '../data/repositories/start-page.ts';
 import type { PlanRepository } from '../plans/plan-repository.ts';
@@ -16,6 +17,7 @@ import type { WorkflowServices } from '../services/workflow-services.ts';
 import { DataOverview } from './services/data-overview.ts';
 import { CachingSessionsRepository, SessionForgettingUsersRepository } from './session-cache.ts';
 import { FamilyDirectory } from './services/family-directory.ts';
+import { FamilyPageCache } from './services/family-page-cache.ts';
 
 export interface WebServices {
   readonly plans: PlanRepository;
@@ -25,6 +27,8 @@ export interface WebServices {
   readonly identityProviders: readonly IdentityProvider[];
   /** Families on the programme, over the workflow services. */
   readonly families: FamilyDirectory;
+  /** Each family page's evaluated part, kept by its evaluation's input key. */
+  readonly familyPages: FamilyPageCache;
   /** Imported extracts, quarantine and the matching review queue. */
   readonly data: DataOverview;
   readonly workflow: WorkflowServices;
@@ -61,7 +65,8 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository, p
     users: new UsersService(usersRepository, sessions),
     sessions,
     identityProviders: [new LocalIdentityProvider(usersRepository)],
-    families: new FamilyDirectory(programme.workflow, programme.evaluator, verdicts),
+    families: new FamilyDirectory(programme.workflow, programme.evaluator, workflowDb(db), verdicts),
+    familyPages: new FamilyPageCache(),
     data: new DataOverview(db),
     workflow: programme.workflow,
     evaluator: programme.evaluator,

@@ -2,13 +2,14 @@
  * Families on the programme: the list (search, pagination; key workers see only their own), one
  * family's page (every view written to the access log), and recording the four essentials.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
 import { z } from 'zod';
 import { dateField, formError, parseForm, type FormErrors } from '../forms.ts';
 import type { UsersService } from '../../services/users-service.ts';
 import type { FamilyDirectory, FamilySummary } from '../services/family-directory.ts';
-import { familyView } from '../view-models/family-view.ts';
+import type { FamilyPageCache } from '../services/family-page-cache.ts';
+import { familyView, verdictView } from '../view-models/family-view.ts';
 import { ForbiddenError, PageNotFoundError } from '../web-errors.ts';
 
 const pageSize = 25;
@@ -58,7 +59,7 @@ async function keyWorkers(users: UsersService): Promise<Array<{ id: string; disp
   return (await users.list()).filter((u) => u.role === 'key-worker' && u.active).map((u) => ({ id: u.id, displayName: u.displayName }));
 }
 
-export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, today: () => string, users: UsersService): void {
+export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, pages: FamilyPageCache, today: () => string, users: UsersService): void {
   const config = { permission: ['families:read-all', 'families:read-own'] } as const;
   const referenceOf = (params: unknown) => {
     const parsed = referenceParams.safeParse(params);
@@ -95,9 +96,14 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
     });
   });
 
-  const showFamily = async (reference: string, user: SessionUser, extra: { errors?: FormErrors; values?: unknown; banner?: string | ((family: ReturnType<typeof familyView>) => string | undefined) } = {}) => {
+  const showFamily = async (reply: FastifyReply, reference: string, user: SessionUser, extra: { errors?: FormErrors; values?: unknown; banner?: string | ((family: ReturnType<typeof familyView>) => string | undefined) } = {}) => {
     const detail = await directory.view(user, reference, today());
-    const family = familyView(detail);
+    // The evaluated part (view and HTML) is kept by the evaluation's input key: see family-page-cache.ts.
+    const part = pages.part(detail.evaluation.inputKey, detail.mayChange, () => {
+      const view = verdictView(detail.evaluation);
+      return { view, html: reply.fragment('partials/family-problems.njk', { family: view, mayChange: detail.mayChange }) };
+    });
+    const family = familyView(detail, part.view);
     const leads = detail.mayChange ? await keyWorkers(users) : [];
     const chosen = detail.attached.attachment.lead_user_id;
     const leadItems = [
@@ -106,14 +112,14 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
       { value: 'other', text: 'Someone without an account', selected: !chosen && !!detail.attached.attachment.lead_professional },
     ];
     const banner = typeof extra.banner === 'function' ? extra.banner(family) : extra.banner;
-    return { family, mayChange: detail.mayChange, leadItems, ...extra, banner };
+    return { family, problemsHtml: part.html, mayChange: detail.mayChange, leadItems, ...extra, banner };
   };
 
   app.get('/families/:reference', { config }, async (request, reply) => {
     const reference = referenceOf(request.params);
     const query = request.query as Record<string, unknown>;
     const banner = query['updated'] === 'essentials' ? 'The four essentials have been updated.' : (family: ReturnType<typeof familyView>) => recordedBanner(query, family);
-    return reply.page('pages/families/show.njk', await showFamily(reference, request.user!, { banner }));
+    return reply.page('pages/families/show.njk', await showFamily(reply, reference, request.user!, { banner }));
   });
 
   app.post('/families/:reference/essentials', { config: { permission: ['evidence:record', 'candidates:attach'] } }, async (request, reply) => {
@@ -121,13 +127,13 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
     if (!(await directory.mayChange(request.user!, reference))) throw new ForbiddenError('You can only change the families you lead.');
     const body = (request.body ?? {}) as Record<string, string>;
     const form = parseForm(essentialsForm, body);
-    if (!form.ok) return reply.code(400).page('pages/families/show.njk', await showFamily(reference, request.user!, { errors: form.errors, values: body }));
+    if (!form.ok) return reply.code(400).page('pages/families/show.njk', await showFamily(reply, reference, request.user!, { errors: form.errors, values: body }));
     const v = form.value;
     let lead: { leadProfessional?: string; leadUserId?: string | null } = {};
     if (v.leadUser === 'other') lead = { leadUserId: null, ...(v.leadProfessional ? { leadProfessional: v.leadProfessional } : {}) };
     else if (v.leadUser) {
       const account = (await keyWorkers(users)).find((k) => k.id === v.leadUser);
-      if (!account) return reply.code(400).page('pages/families/show.njk', await showFamily(reference, request.user!, { errors: formError('leadUser', 'Choose the lead professional from the list'), values: body }));
+      if (!account) return reply.code(400).page('pages/families/show.njk', await showFamily(reply, reference, request.user!, { errors: formError('leadUser', 'Choose the lead professional from the list'), values: body }));
       lead = { leadUserId: account.id, leadProfessional: account.displayName };
     } else if (v.leadProfessional) lead = { leadProfessional: v.leadProfessional };
     try {
@@ -139,7 +145,7 @@ export function familyRoutes(app: FastifyInstance, directory: FamilyDirectory, t
       });
     } catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'invalid-input') {
-        return reply.code(400).page('pages/families/show.njk', await showFamily(reference, request.user!, { errors: formError('leadProfessional', error.message), values: body }));
+        return reply.code(400).page('pages/families/show.njk', await showFamily(reply, reference, request.user!, { errors: formError('leadProfessional', error.message), values: body }));
       }
       throw error;
     }

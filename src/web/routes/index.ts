@@ -23,7 +23,7 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   homeRoutes(app, services);
   planRoutes(app, services.plans);
   userRoutes(app, services.users);
-  familyRoutes(app, services.families, services.today, services.users);
+  familyRoutes(app, services.families, services.familyPages, services.today, services.users);
   familyRecordRoutes(app, services.families, services.workflow.records, services.today);
   accessLogRoutes(app, services.families, services.users);
   claimRoutes(app, services);

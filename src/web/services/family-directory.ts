@@ -5,12 +5,15 @@
  * a key worker sees only the families they lead (the attachment's lead professional is their account;
  * for attachments without one, their name or username) — see docs/web.md.
  */
+import { familyPageRows } from '../../data/repositories/family-page.ts';
+import type { WorkflowDb } from '../../data/repositories/workflow-db.ts';
 import type { HistoryEntry } from '../../data/repositories/workflow-history.ts';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
 import type { AttachedFamily } from '../../services/attachment-service.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from '../../services/family-evaluation.ts';
 import { essentialsOf, isLeadProfessional, type LeadOf } from '../../services/essentials.ts';
 import type { VerdictStore } from '../../services/verdict-store.ts';
+import { NotFoundError, WorkflowStateError } from '../../services/workflow-errors.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
 import { can } from '../permissions.ts';
 import { ForbiddenError } from '../web-errors.ts';
@@ -59,6 +62,7 @@ export class FamilyDirectory {
   constructor(
     private readonly workflow: WorkflowServices,
     private readonly evaluator: FamilyEvaluator,
+    private readonly db: WorkflowDb,
     /** Where each view's verdict summary is kept for the dashboard (written only when it changed). */
     private readonly verdicts?: VerdictStore,
   ) {}
@@ -115,14 +119,17 @@ export class FamilyDirectory {
    * The evaluator reuses the verdict while the family's data is unchanged (see family-evaluation.ts).
    */
   async view(user: SessionUser, reference: string, asOf: string, action = 'view-family'): Promise<FamilyDetail> {
-    const family = await this.workflow.attachment.family(reference);
-    const attached = await this.workflow.attachment.describe(family);
-    if (!mayRead(user, attached.attachment)) throw new ForbiddenError('You can only see the families you lead.');
+    // The family, its open attachment, problems and history in one statement (family-page.ts).
+    const rows = await familyPageRows(this.db, reference);
+    if (!rows) throw new NotFoundError('family', reference);
+    const { family, attachment, problems, history } = rows;
+    if (!attachment) throw new WorkflowStateError(`Family ${family.reference} is not attached to the programme`);
+    const attached: AttachedFamily = { family, attachment, essentials: essentialsOf(attachment), problems };
+    if (!mayRead(user, attachment)) throw new ForbiddenError('You can only see the families you lead.');
     await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action });
-    const evaluation = await this.evaluator.evaluateAttached(family, attached.attachment, asOf);
-    await this.verdicts?.record(attached.attachment.id, evaluation);
-    const history = await this.workflow.repositories.history.forFamily(family.id);
-    return { attached, evaluation, history, mayChange: mayChange(user, attached.attachment) };
+    const evaluation = await this.evaluator.evaluateAttached(family, attachment, asOf);
+    await this.verdicts?.record(attachment.id, evaluation);
+    return { attached, evaluation, history, mayChange: mayChange(user, attachment) };
   }
 
   /** The evidence pack of the family's standing claim (self-contained HTML), written to the access log. */

@@ -1,7 +1,8 @@
 /**
  * Nunjucks views, rendered with one shared environment (templates cached in production). Pages extend `layout.njk`, which extends govuk-frontend's `template.njk`; the
  * components' macros are imported from `govuk/components/…`. `reply.page(name, data)` renders a page
- * with what every page needs: the signed-in user, their navigation, a CSRF token and the CSP nonce.
+ * with what every page needs: the signed-in user, their navigation, a CSRF token and the CSP nonce;
+ * `reply.fragment(name, data)` renders a part with nothing about the user, for parts kept between requests.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,6 +17,8 @@ const govukFrontendDist = path.join(path.dirname(createRequire(import.meta.url).
 declare module 'fastify' {
   interface FastifyReply {
     page(template: string, data?: Record<string, unknown>): Promise<FastifyReply>;
+    /** Renders a part of a page with `data` alone (no user, navigation or CSRF token), for keeping and reuse. */
+    fragment(template: string, data: Record<string, unknown>): string;
   }
 }
 
@@ -67,4 +70,5 @@ export function setUpViews(app: FastifyInstance, production: boolean): void {
     });
     return this.type('text/html; charset=utf-8').send(html);
   });
+  app.decorateReply('fragment', (template: string, data: Record<string, unknown>) => env.render(template, data));
 }

@@ -1,5 +1,6 @@
 /** A family's verdict shaped for its page: problems, indicators, outcomes with figures, sources and charts. */
 import type { Figure, OutcomeStatus, ProblemStatus, SubjectResult } from '../../engine/index.ts';
+import type { FamilyEvaluation } from '../../services/family-evaluation.ts';
 import type { FamilyDetail } from '../services/family-directory.ts';
 import { barChart, type BarChart } from './bar-chart.ts';
 
@@ -44,9 +45,14 @@ function subjectView(s: SubjectResult, sources: ReadonlyMap<string, string>, cha
   return { subject: who, status: outcomeStatusTags[s.status], explanation: readable(s.explanation), figures, chart };
 }
 
-export function familyView(detail: FamilyDetail) {
-  const { attached, evaluation, history } = detail;
+/**
+ * The part of a family's page that comes from its evaluation alone: plan, members, claims, problems
+ * with their indicators and outcomes. A pure function of the evaluation's inputs (the timeline carries
+ * the family reference), so it can be kept by the evaluation's input key (see family-page-cache.ts).
+ */
+export function verdictView(evaluation: FamilyEvaluation) {
   const verdict = evaluation.verdict;
+  const reference = evaluation.timeline.familyId;
   const sources = new Map<string, string>();
   for (const e of evaluation.timeline.events) {
     const origin = (e as { id?: string; origin?: { file?: string; row?: number } }).origin;
@@ -61,13 +67,9 @@ export function familyView(detail: FamilyDetail) {
   // The engine names members by id in its sentences ("… is met for 01a2…"); the page names them by label.
   const readable = (text: string) => [...labels].reduce((t, [id, label]) => t.split(id).join(label), text);
   return {
-    reference: attached.family.reference,
-    postcode: attached.family.postcode,
     planRef,
     asOf: verdict.asOf,
     eligible: verdict.eligible,
-    attachment: attached.attachment,
-    essentials: attached.essentials,
     members: evaluation.timeline.members.map((m) => ({ id: m.id, label: labels.get(m.id)!, role: m.role, dateOfBirth: m.dateOfBirth, sex: (m as { sex?: string }).sex ?? '' })),
     claims: [
       { name: 'Significant and sustained progress', claimable: verdict.claims.significantAndSustainedProgress.claimable, reasons: verdict.claims.significantAndSustainedProgress.reasons.map(readable) },
@@ -91,11 +93,25 @@ export function familyView(detail: FamilyDetail) {
             status: outcomeStatusTags[o.status],
             statusCode: o.status,
             /** Where to record the professional evidence this outcome waits for (evidence and steps rules). */
-            recordEvidenceHref: o.status === 'evidence-required' ? `/families/${attached.family.reference}/evidence?${new URLSearchParams({ problem: p.problem, outcome: o.ref }).toString()}` : undefined,
+            recordEvidenceHref: o.status === 'evidence-required' ? `/families/${reference}/evidence?${new URLSearchParams({ problem: p.problem, outcome: o.ref }).toString()}` : undefined,
             explanation: readable(o.explanation),
             subjects: o.subjects.map((s) => subjectView(s, sources, `chart-o-${++chartCount}`, labels, readable)),
           })),
       })),
+  };
+}
+
+export type VerdictView = ReturnType<typeof verdictView>;
+
+/** The whole family page: the verdict's part (made here unless given) with the attachment, essentials and history. */
+export function familyView(detail: FamilyDetail, verdict: VerdictView = verdictView(detail.evaluation)) {
+  const { attached, history } = detail;
+  return {
+    ...verdict,
+    reference: attached.family.reference,
+    postcode: attached.family.postcode,
+    attachment: attached.attachment,
+    essentials: attached.essentials,
     history: [...history].reverse().map((h) => ({ kind: h.kind, summary: h.summary, asOf: h.asOf, recordedAt: h.recordedAt })),
   };
 }
