@@ -11,6 +11,7 @@ import { quarantinedRows } from '../data/repositories/data-quality.ts';
 import { countEvents, eventVersions } from '../data/repositories/events.ts';
 import { testDatabases } from '../data/testing/test-databases.ts';
 import { HeaderError } from '../imports/header.ts';
+import { ExtractFileError } from '../imports/readers/extract-reader.ts';
 import { sources } from '../imports/sources/index.ts';
 import { truncateAll } from '../data/testing/test-databases.ts';
 import { ImportService, refreshStatistics } from './import-service.ts';
@@ -185,6 +186,26 @@ describe.each(testDatabases())('imports on $name', ({ open }) => {
     });
     const f = await file([header, ...['A1', 'A2', 'A3', 'A4', 'A5'].map((id) => row(id, '2019-spring')), row('A0', '2018-autumn', 50)].join('\n'));
     await expect(failing.importFile('school-attendance', f)).rejects.toThrow('simulated crash');
+    expect(await counts(h)).toEqual(before);
+  });
+
+  it('leaves the database as it was when reading fails while the previous batch is still being written', async () => {
+    await imports.importFile('school-attendance', await file([header, row('A0', '2018-autumn')].join('\n')));
+    const before = await counts(h);
+    let writesEnded = 0;
+    const slow = new ImportService(h.db, {
+      batchSize: 1000,
+      afterBatch: async () => {
+        // Batch writes overlap reading the next batch: this one is still running when the reader fails.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        writesEnded += 1;
+      },
+    });
+    // Long enough that the reader meets the unclosed quote in a later chunk of the file than the first rows.
+    const rows = Array.from({ length: 3500 }, (_, i) => row(`A${i + 1}`, '2019-spring'));
+    const f = await file([header, ...rows, 'A6,"unclosed quote'].join('\n'));
+    await expect(slow.importFile('school-attendance', f)).rejects.toThrow(ExtractFileError);
+    expect(writesEnded).toBeGreaterThan(0);
     expect(await counts(h)).toEqual(before);
   });
 

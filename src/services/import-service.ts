@@ -207,6 +207,18 @@ function alreadyImportedReport(file: string, f: ImportFile): ImportReport {
   };
 }
 
+/** One batch's rows, handed from building to writing. */
+interface Batch {
+  readonly raw: readonly NewRawRow[];
+  readonly good: readonly GoodRow[];
+  readonly people: readonly NewPerson[];
+  readonly identifiers: ReadonlyArray<{ kind: string; value: string; personId: string }>;
+  readonly households: readonly NewHousehold[];
+  readonly rowIssues: readonly NewIssue[];
+  readonly quarantine: readonly NewQuarantinedRow[];
+  readonly reviews: readonly NewMatchReview[];
+}
+
 interface GoodRow {
   readonly rowNumber: number;
   readonly recordKey: string;
@@ -232,6 +244,8 @@ class ImportRun {
   #rowIssues: NewIssue[] = [];
   #quarantine: NewQuarantinedRow[] = [];
   #reviews: NewMatchReview[] = [];
+  /** The previous batch's write, still running while this batch is built. */
+  #pendingWrite: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -249,6 +263,17 @@ class ImportRun {
   }
 
   async execute(totalBytes: number, options: ImportOptions): Promise<ImportReport> {
+    try {
+      return await this.#execute(totalBytes, options);
+    } catch (error) {
+      // A batch may still be writing (reading the next one failed): let it end before the transaction
+      // rolls back, so none of its statements runs after the rollback.
+      await this.#pendingWrite.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async #execute(totalBytes: number, options: ImportOptions): Promise<ImportReport> {
     const startedAt = new Date();
     const progress: ReadProgress = { bytesRead: 0, blankLines: 0 };
     let mapping: HeaderMapping | undefined;
@@ -284,7 +309,7 @@ class ImportRun {
       }
     }
     if (!mapping) throw new ExtractFileError(this.file, 'is empty: expected a header row and data rows');
-    await this.#flush();
+    await this.#finishWrites();
     await this.#flushMemberships();
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, rows: this.#counts.rows });
     const c = this.#counts;
@@ -375,7 +400,7 @@ class ImportRun {
         householdId,
         startDate: start,
         endDate: end,
-        payload: JSON.stringify(result.event),
+        payload: result.event,
         contentHash: createHash('sha1').update(JSON.stringify(result.row)).digest('base64'),
         rowNumber,
       },
@@ -416,19 +441,59 @@ class ImportRun {
     }
   }
 
+  /**
+   * Hands the batch built so far to {@link #write} and starts building the next one. The write is not
+   * awaited here but before the next batch's: on PostgreSQL the server works on batch N while this
+   * process reads, validates and matches batch N+1 (the two run on different cores). Nothing in
+   * building a batch reads the database (the matcher and the household keys remember what earlier
+   * batches of this import created), and the writes of one batch are all sent before the next's.
+   */
   async #flush(): Promise<void> {
+    await this.#pendingWrite;
     if (this.#raw.length === 0) return;
+    const batch: Batch = {
+      raw: this.#raw,
+      good: this.#good,
+      people: this.#people,
+      identifiers: this.#identifiers,
+      households: this.#households,
+      rowIssues: this.#rowIssues,
+      quarantine: this.#quarantine,
+      reviews: this.#reviews,
+    };
+    this.#raw = [];
+    this.#good = [];
+    this.#people = [];
+    this.#identifiers = [];
+    this.#households = [];
+    this.#rowIssues = [];
+    this.#quarantine = [];
+    this.#reviews = [];
+    const write = this.#write(batch);
+    // Awaited before the next batch (or at the end); marked handled now so that a failure meanwhile
+    // is not reported as an unhandled rejection before it is awaited.
+    write.catch(() => undefined);
+    this.#pendingWrite = write;
+  }
+
+  /** Waits for the last batch's write: its failure fails the import here. */
+  async #finishWrites(): Promise<void> {
+    await this.#flush();
+    await this.#pendingWrite;
+  }
+
+  async #write(batch: Batch): Promise<void> {
     const db = this.db;
-    await insertRawRows(db, this.#fileId, this.#raw);
-    await insertPeople(db, this.#fileId, this.#people);
-    await insertIdentifiers(db, this.#identifiers);
-    await insertHouseholds(db, this.#households);
-    const keys = this.#good.map((g) => g.recordKey);
+    await insertRawRows(db, this.#fileId, batch.raw);
+    await insertPeople(db, this.#fileId, batch.people);
+    await insertIdentifiers(db, batch.identifiers);
+    await insertHouseholds(db, batch.households);
+    const keys = batch.good.map((g) => g.recordKey);
     const existing = await existingEventHashes(db, this.spec.id, keys);
     const added: NewEvent[] = [];
     const corrected: NewEvent[] = [];
     const correctedKeys: string[] = [];
-    for (const g of this.#good) {
+    for (const g of batch.good) {
       const hash = existing.get(g.recordKey);
       if (hash === undefined) {
         this.#counts.inserted += 1;
@@ -444,18 +509,10 @@ class ImportRun {
     await archiveEvents(db, this.spec.id, correctedKeys, this.#fileId);
     await correctEvents(db, this.spec.id, this.#fileId, corrected);
     await insertEvents(db, this.spec.id, this.#fileId, added);
-    await insertIssues(db, this.#fileId, this.#rowIssues);
-    await quarantineRows(db, this.#fileId, this.spec.id, this.#quarantine);
-    await insertMatchReviews(db, this.#fileId, this.#reviews);
+    await insertIssues(db, this.#fileId, batch.rowIssues);
+    await quarantineRows(db, this.#fileId, this.spec.id, batch.quarantine);
+    await insertMatchReviews(db, this.#fileId, batch.reviews);
     this.#counts.released += await releaseQuarantine(db, this.spec.id, keys, this.#fileId);
-    this.#raw = [];
-    this.#good = [];
-    this.#people = [];
-    this.#identifiers = [];
-    this.#households = [];
-    this.#rowIssues = [];
-    this.#quarantine = [];
-    this.#reviews = [];
     this.#batchNumber += 1;
     await this.options.afterBatch?.(this.#batchNumber);
   }

@@ -38,7 +38,7 @@ describe.each(testDatabases())('event references on $name', ({ open }) => {
     householdId,
     startDate: '2019-09-01',
     endDate: null,
-    payload: '{}',
+    payload: {},
     contentHash: 'h',
     rowNumber: 2,
     ...changes,

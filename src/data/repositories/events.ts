@@ -11,8 +11,8 @@ export interface NewEvent {
   readonly householdId: string;
   readonly startDate: string;
   readonly endDate: string | null;
-  /** The timeline event as JSON text. */
-  readonly payload: string;
+  /** The timeline event (stored as jsonb). */
+  readonly payload: object;
   readonly contentHash: string;
   readonly rowNumber: number;
 }
@@ -34,33 +34,39 @@ export async function archiveEvents(db: Executor, source: string, recordKeys: re
 }
 
 /**
+ * The batch as one JSON document of rows keyed by the `jsonb_to_recordset` column names below: one
+ * native `JSON.stringify` on the client and one jsonb parse on the server, instead of a quoted array
+ * literal per column (pg quotes every element with regular expressions) and a jsonb parse per payload.
+ * Measured on 10,000 events: about a third less time on both databases.
+ */
+function eventRecords(events: readonly NewEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => ({ i: e.id, k: e.recordKey, t: e.type, p: e.personId, h: e.householdId, s: e.startDate, e: e.endDate, j: e.payload, c: e.contentHash, r: e.rowNumber })),
+  );
+}
+
+const eventColumns = sql`(i uuid, k text, t text, p uuid, h uuid, s date, e date, j jsonb, c text, r int)`;
+
+/**
  * Inserts events whose record (source and record key) is not stored yet. The caller has checked that
  * with {@link existingEventHashes} under the import lock, so a plain insert (no `on conflict`) is
  * enough, and a record stored meanwhile would fail the import rather than be overwritten unseen.
+ * Each event's person, household and raw row must exist: migration 0320's trigger checks the whole
+ * statement's rows at once and fails it naming the first that refers to a missing row.
  */
 export async function insertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const col = <T>(f: (e: NewEvent) => T) => events.map(f);
   await sql`insert into events (id, source, record_key, type, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number)
-    select i, ${source}, k, t, p, h, s, e, j::jsonb, c, ${fileId}::uuid, r from unnest(
-      ${col((e) => e.id)}::uuid[], ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[],
-      ${col((e) => e.householdId)}::uuid[], ${col((e) => e.startDate)}::date[], ${col((e) => e.endDate)}::date[], ${col((e) => e.payload)}::text[],
-      ${col((e) => e.contentHash)}::text[], ${col((e) => e.rowNumber)}::int[]
-    ) as u(i, k, t, p, h, s, e, j, c, r)`.execute(db);
+    select i, ${source}, k, t, p, h, s, e, j, c, ${fileId}::uuid, r from jsonb_to_recordset(${eventRecords(events)}::jsonb) as u${eventColumns}`.execute(db);
 }
 
 /** Replaces stored events with corrected versions (same source and record key), bumping their version; ids stay. */
 export async function correctEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const col = <T>(f: (e: NewEvent) => T) => events.map(f);
   await sql`update events set
-      type = u.t, person_id = u.p, household_id = u.h, start_date = u.s, end_date = u.e, payload = u.j::jsonb, content_hash = u.c,
+      type = u.t, person_id = u.p, household_id = u.h, start_date = u.s, end_date = u.e, payload = u.j, content_hash = u.c,
       file_id = ${fileId}::uuid, row_number = u.r, version = events.version + 1, updated_at = now()
-    from unnest(
-      ${col((e) => e.recordKey)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.personId)}::uuid[], ${col((e) => e.householdId)}::uuid[],
-      ${col((e) => e.startDate)}::date[], ${col((e) => e.endDate)}::date[], ${col((e) => e.payload)}::text[], ${col((e) => e.contentHash)}::text[],
-      ${col((e) => e.rowNumber)}::int[]
-    ) as u(k, t, p, h, s, e, j, c, r)
+    from jsonb_to_recordset(${eventRecords(events)}::jsonb) as u${eventColumns}
     where events.source = ${source} and events.record_key = u.k`.execute(db);
 }
 

@@ -10,11 +10,15 @@ export interface NewRawRow {
   readonly outcome: 'stored' | 'quarantined';
 }
 
+/**
+ * One JSON document per batch (see `insertEvents`). `raw_values` is the cells' JSON array as jsonb
+ * writes it (`["a", "b"]`): every cell's text is kept exactly, and readers `JSON.parse` it.
+ */
 export async function insertRawRows(db: Executor, fileId: string, rows: readonly NewRawRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const records = JSON.stringify(rows.map((r) => ({ r: r.rowNumber, k: r.recordKey, v: r.values, o: r.outcome })));
   await sql`insert into raw_rows (file_id, row_number, record_key, raw_values, outcome)
-    select ${fileId}::uuid, r, k, v, o from unnest(${rows.map((r) => r.rowNumber)}::int[], ${rows.map((r) => r.recordKey)}::text[],
-      ${rows.map((r) => JSON.stringify(r.values))}::text[], ${rows.map((r) => r.outcome)}::text[]) as u(r, k, v, o)`.execute(db);
+    select ${fileId}::uuid, r, k, v, o from jsonb_to_recordset(${records}::jsonb) as u(r int, k text, v text, o text)`.execute(db);
 }
 
 export async function countRawRows(db: Executor, fileId: string): Promise<{ stored: number; quarantined: number }> {
