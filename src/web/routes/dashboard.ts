@@ -1,5 +1,5 @@
 /** The programme dashboard: the funnel against the target, what blocks claims, outcomes by problem — charts with tables. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ProgrammeVersion } from '../../data/repositories/programme-version.ts';
 import { problemOutcomes, programmeDashboard, storeMissingSummaries, type Dashboard, type OutcomesByProblem } from '../services/programme-dashboard.ts';
 import { barChart } from '../view-models/bar-chart.ts';
@@ -66,20 +66,19 @@ export function dashboardRoutes(app: FastifyInstance, services: WebServices): vo
       });
   };
 
-  app.get('/dashboard', { config: { permission: 'dashboard:read' } }, async (_request, reply) => {
-    const asOf = services.today();
-    const { workflow, outcomes: outcomesVersion } = await currentVersion();
-    const current = await figures(`${asOf}|${workflow}`, () => programmeDashboard(services.workflow, asOf));
-    const byProblem = await outcomes(`${asOf}|${outcomesVersion}`, () => problemOutcomes(services.workflow, services.verdicts));
+  // The figures' HTML is the same for every viewer: rendered once per computation and kept until the
+  // figures (or whether they are being updated) change. Only the layout is rendered per request.
+  let kept: { figures: Dashboard; outcomes: OutcomesByProblem; at: number; updating: boolean; html: string } | undefined;
+  const figuresHtml = (reply: FastifyReply, current: { at: Date; value: Dashboard }, byProblem: { value: OutcomesByProblem }, updating: boolean): string => {
+    if (kept && kept.figures === current.value && kept.outcomes === byProblem.value && kept.at === current.at.getTime() && kept.updating === updating) return kept.html;
     const d = current.value;
     const o = byProblem.value;
-    if (o.missing > 0) fillMissing(asOf);
     const target = services.claimTarget;
-    return reply.page('pages/dashboard.njk', {
+    const html = reply.fragment('partials/dashboard-figures.njk', {
       d,
       o,
       computedAt: current.at,
-      updating: current.updating || byProblem.updating,
+      updating,
       target,
       funnelChart: barChart('funnel', 'Families at each stage', d.funnel.map((f) => ({ label: f.stage, value: f.count, display: String(f.count) })), target === undefined ? undefined : { value: target, label: `Target ${target}` }),
       blockersChart: d.blockers.length ? barChart('blockers', 'What blocks claims', d.blockers.map((b) => ({ label: b.reason, value: b.count, display: String(b.count) }))) : undefined,
@@ -87,5 +86,16 @@ export function dashboardRoutes(app: FastifyInstance, services: WebServices): vo
         ? barChart('outcomes', 'Families turned around, by problem', o.problems.map((p) => ({ label: p.title, value: p.turnedAround, display: `${p.turnedAround} of ${p.families}` })))
         : undefined,
     });
+    kept = { figures: d, outcomes: o, at: current.at.getTime(), updating, html };
+    return html;
+  };
+
+  app.get('/dashboard', { config: { permission: 'dashboard:read' } }, async (_request, reply) => {
+    const asOf = services.today();
+    const { workflow, outcomes: outcomesVersion } = await currentVersion();
+    const current = await figures(`${asOf}|${workflow}`, () => programmeDashboard(services.workflow, asOf));
+    const byProblem = await outcomes(`${asOf}|${outcomesVersion}`, () => problemOutcomes(services.workflow, services.verdicts));
+    if (byProblem.value.missing > 0) fillMissing(asOf);
+    return reply.page('pages/dashboard.njk', { figuresHtml: figuresHtml(reply, current, byProblem, current.updating || byProblem.updating) });
   });
 }

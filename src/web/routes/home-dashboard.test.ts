@@ -72,6 +72,22 @@ describe('the dashboard’s outcomes by problem', () => {
     expect((await settledDashboard(manager)).body).not.toContain('new figures are being worked out');
   });
 
+  it('shows the new figures, not the kept ones, once they are worked out after a change; the same to every viewer', async () => {
+    const manager = await t.signedIn('manager');
+    const blockers = (html: string) => tableRows(html, 'Families not yet claimable, by reason');
+    const before = blockers((await settledDashboard(manager)).body);
+    const missingActionPlan = (rows: string[][]) => rows.find((r) => r[0] === 'action plan not recorded')?.[1];
+    expect(missingActionPlan(before)).toBe('2');
+    await t.services.workflow.attachment.recordEssentials({ family: kims, actionPlanOn: '2019-01-20', actor: { userId: 'test', role: 'data-analyst' } });
+    await pause(1_100); // the data version is checked at most once a second
+    const after = (await settledDashboard(manager)).body;
+    expect(missingActionPlan(blockers(after))).toBe('1');
+    const analysts = (await (await t.signedIn('data-analyst')).get('/dashboard')).body;
+    expect(blockers(analysts)).toEqual(blockers(after));
+    const csrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(csrf(analysts)).not.toBe(csrf(after));
+  });
+
   it('is computed from the stored summaries, which the dashboard filled in once', async () => {
     const stored = await t.services.verdicts.current();
     expect(stored).toHaveLength(2);
