@@ -28,6 +28,9 @@ export interface DemoLead {
 }
 const analyst: Actor = { userId: 'demo-setup', role: 'system' };
 
+/** Families attached per call to the attachment service's attachMany. */
+const attachPageSize = 250;
+
 /**
  * Runs identification, attaches every family the ground truth says the programme engaged (stable
  * households only: a household that split or combined has no single family record), and tracks them.
@@ -62,32 +65,32 @@ export async function attachEngagedFamilies(workflow: WorkflowServices, councilD
   const familyAt = new Map(read('residences.csv').map((r) => [`${r['address']}|${r['postcode']}`.toUpperCase(), r['household_id']!.split('-')[0]!]));
 
   const leads = [...(options.accountLeads ?? []), ...keyWorkers];
-  let attached = 0;
   // Matching mess can leave one family's records in several households; the key worker attaches one.
   const attachedFamilies = new Set<string>();
+  const requests: Array<Parameters<WorkflowServices['attachment']['attachMany']>[0][number]> = [];
   for (const household of options.householdAddresses) {
     const familyId = familyAt.get(`${household.address}|${household.postcode}`.toUpperCase()) ?? '';
     const truth = families.get(familyId);
     if (!truth?.['engaged_on'] || truth['household_change'] !== 'stable' || truth['engaged_on'] > options.asOf || attachedFamilies.has(familyId)) continue;
     attachedFamilies.add(familyId);
     const engagedOn = truth['engaged_on'];
-    try {
-      await workflow.attachment.attach({
-        householdId: household.id,
-        plan: options.plan,
-        identifiedOn: truth['identified_on']!,
-        engagedOn,
-        ...leadOf(leads[attached % leads.length]!),
-        assessmentOn: formatDay(addDays(parseDay(engagedOn), 14)),
-        actionPlanOn: formatDay(addDays(parseDay(engagedOn), 28)),
-        outcomesAligned: true,
-        actor: analyst,
-      });
-      attached++;
-    } catch (error) {
-      // Run the demo twice and the families are attached already: that is fine.
-      if (!/already attached/.test(String(error))) throw error;
-    }
+    requests.push({
+      householdId: household.id,
+      plan: options.plan,
+      identifiedOn: truth['identified_on']!,
+      engagedOn,
+      ...leadOf(leads[requests.length % leads.length]!),
+      assessmentOn: formatDay(addDays(parseDay(engagedOn), 14)),
+      actionPlanOn: formatDay(addDays(parseDay(engagedOn), 28)),
+      outcomesAligned: true,
+      actor: analyst,
+    });
+  }
+  // A page of families at a time: timelines read together, records written in one transaction. Run the
+  // demo twice and the families are attached already: that is fine (they are not counted).
+  let attached = 0;
+  for (let i = 0; i < requests.length; i += attachPageSize) {
+    for (const r of await workflow.attachment.attachMany(requests.slice(i, i + attachPageSize))) if (r.result === 'attached') attached++;
   }
   return attached;
 }

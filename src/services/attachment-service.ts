@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { problemIds } from '../engine/index.ts';
+import { problemIds, type ProblemResult } from '../engine/index.ts';
 import type { FamilyRow } from '../data/repositories/workflow-families.ts';
 import type { HistoryEntry } from '../data/repositories/workflow-history.ts';
 import type { WorkflowRepositories } from '../data/repositories/workflow-repositories.ts';
@@ -16,6 +16,7 @@ import { essentialsOf, type Essentials } from './essentials.ts';
 import type { FamilyEvaluator } from './family-evaluation.ts';
 import { daySchema, parseInput } from './parse-input.ts';
 import type { PlanSources } from './plan-sources.ts';
+import type { PagedTimelineSource } from './timeline-source.ts';
 import { NotFoundError, WorkflowStateError } from './workflow-errors.ts';
 
 const familyKey = z.union([z.object({ family: z.string().min(1) }), z.object({ householdId: z.string().uuid() })]);
@@ -57,6 +58,8 @@ export class AttachmentService {
     private readonly plans: PlanSources,
     private readonly evaluator: FamilyEvaluator,
     private readonly now: () => Date = () => new Date(),
+    /** The evaluator's timeline source, when it can read a page of timelines at once (attachMany uses it). */
+    private readonly pages?: PagedTimelineSource,
   ) {}
 
   async attach(input: z.input<typeof attachSchema>): Promise<AttachedFamily> {
@@ -66,24 +69,7 @@ export class AttachmentService {
     const family = 'family' in request ? await this.family(request.family) : await this.repositories.families.ensureForHousehold(request.householdId);
     const plan = this.plans.get(request.plan, request.engagedOn).compiled.plan;
     const at = this.now();
-    const attachment: Attachment = {
-      id: randomUUID(),
-      family_id: family.id,
-      plan_id: plan.id,
-      plan_version: plan.version,
-      identified_on: identifiedOn,
-      engaged_on: request.engagedOn,
-      lead_professional: request.leadProfessional ?? null,
-      lead_user_id: request.leadUserId ?? null,
-      assessment_on: request.assessmentOn ?? null,
-      action_plan_on: request.actionPlanOn ?? null,
-      outcomes_aligned: request.outcomesAligned ?? false,
-      attached_by: request.actor.userId,
-      attached_at: at,
-      detached_at: null,
-      detached_by: null,
-      detach_reason: null,
-    };
+    const attachment = newAttachment(family, plan, identifiedOn, request, at);
     const { verdict } = await this.evaluator.evaluateAttached(family, attachment, request.engagedOn);
     const found = verdict.problems.filter((p) => p.foundAt === 'identified' || p.foundAt === 'engaged');
     await this.repositories.transaction(async (r) => {
@@ -96,18 +82,57 @@ export class AttachmentService {
       for (const p of found) {
         await r.attachments.addProblem(attachment.id, { problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : 'engaged', foundOn: p.foundAt === 'identified' ? identifiedOn : request.engagedOn, note: null }, request.actor.userId);
       }
-      await r.history.append([
-        this.entry(family, attachment.id, 'attached', request.engagedOn, `Attached under ${plan.id}@${plan.version}, engaged ${request.engagedOn}`, {
-          plan: `${plan.id}@${plan.version}`,
-          identifiedOn,
-          engagedOn: request.engagedOn,
-          eligible: verdict.eligible,
-          problems: found.map((p) => ({ problem: p.problem, foundAt: p.foundAt, indicators: p.indicators.filter((i) => i.met).map((i) => i.ref) })),
-          essentials: essentialsOf(attachment),
-        }, request.actor),
-      ]);
+      await r.history.append([this.attachedEntry(family, attachment, plan, identifiedOn, verdict.eligible, found, request.actor)]);
     });
     return this.describe(family);
+  }
+
+  /**
+   * Attaches many families as {@link attach} attaches each (same checks, same records), for bulk work
+   * such as seeding a council: their timelines are read together and every record is written in one
+   * transaction, each kind in one statement. Invalid input throws before anything is written; a family
+   * already attached is left as it is and reported `already-attached`. Results are in the inputs' order.
+   */
+  async attachMany(inputs: ReadonlyArray<z.input<typeof attachSchema>>): Promise<Array<{ readonly family: FamilyRow; readonly result: 'attached' | 'already-attached' }>> {
+    const requests = inputs.map((input) => parseInput(attachSchema, input, 'attachment'));
+    for (const request of requests) {
+      const identifiedOn = request.identifiedOn ?? request.engagedOn;
+      if (identifiedOn > request.engagedOn) throw new WorkflowStateError(`The identification date ${identifiedOn} is after the engagement date ${request.engagedOn}`);
+    }
+    const byHousehold = await this.repositories.families.ensureForHouseholds(requests.flatMap((r) => ('householdId' in r ? [r.householdId] : [])));
+    const families: FamilyRow[] = [];
+    for (const request of requests) families.push('family' in request ? await this.family(request.family) : byHousehold.get(request.householdId.toLowerCase()) ?? (await this.repositories.families.ensureForHousehold(request.householdId)));
+    const at = this.now();
+    const prepared = await this.#withTimelines(families, requests, async () => {
+      const out: Array<{ family: FamilyRow; attachment: Attachment; identifiedOn: string; found: ProblemResult[]; eligible: boolean; plan: { id: string; version: string } }> = [];
+      for (const [i, request] of requests.entries()) {
+        const family = families[i]!;
+        const identifiedOn = request.identifiedOn ?? request.engagedOn;
+        const plan = this.plans.get(request.plan, request.engagedOn).compiled.plan;
+        const attachment = newAttachment(family, plan, identifiedOn, request, at);
+        const { verdict } = await this.evaluator.evaluateAttached(family, attachment, request.engagedOn);
+        out.push({ family, attachment, identifiedOn, found: verdict.problems.filter((p) => p.foundAt === 'identified' || p.foundAt === 'engaged'), eligible: verdict.eligible, plan });
+      }
+      return out;
+    });
+    const inserted = await this.repositories.transaction(async (r) => {
+      const ids = await r.attachments.insertManyUnlessAttached(prepared.map((p) => p.attachment));
+      const done = prepared.filter((p) => ids.has(p.attachment.id));
+      await r.attachments.addProblems(
+        done.flatMap(({ attachment, found, identifiedOn }) =>
+          found.map((p) => ({ attachmentId: attachment.id, problem: { problem: p.problem, foundAt: p.foundAt === 'identified' ? ('identified' as const) : ('engaged' as const), foundOn: p.foundAt === 'identified' ? identifiedOn : attachment.engaged_on, note: null }, recordedBy: attachment.attached_by })),
+        ),
+      );
+      await r.history.append(done.map((p) => this.attachedEntry(p.family, p.attachment, p.plan, p.identifiedOn, p.eligible, p.found, requests[prepared.indexOf(p)]!.actor)));
+      return ids;
+    });
+    return prepared.map((p) => ({ family: p.family, result: inserted.has(p.attachment.id) ? 'attached' : 'already-attached' }));
+  }
+
+  /** Runs `work` with the families' timelines (each as of its engagement date) read in one statement when the source can page. */
+  async #withTimelines<T>(families: readonly FamilyRow[], requests: ReadonlyArray<{ engagedOn: string }>, work: () => Promise<T>): Promise<T> {
+    if (!this.pages) return work();
+    return this.pages.withPage(families.map((f, i) => ({ householdId: f.householdId, asOf: requests[i]!.engagedOn })), work);
   }
 
   async recordEssentials(input: z.input<typeof essentialsSchema>): Promise<AttachedFamily> {
@@ -169,7 +194,46 @@ export class AttachmentService {
     return attachment;
   }
 
+  /** The history entry of an attachment (the same for one family and for many). */
+  private attachedEntry(family: FamilyRow, attachment: Attachment, plan: { id: string; version: string }, identifiedOn: string, eligible: boolean, found: readonly ProblemResult[], actor: Actor): HistoryEntry {
+    return this.entry(family, attachment.id, 'attached', attachment.engaged_on, `Attached under ${plan.id}@${plan.version}, engaged ${attachment.engaged_on}`, {
+      plan: `${plan.id}@${plan.version}`,
+      identifiedOn,
+      engagedOn: attachment.engaged_on,
+      eligible,
+      problems: found.map((p) => ({ problem: p.problem, foundAt: p.foundAt, indicators: p.indicators.filter((i) => i.met).map((i) => i.ref) })),
+      essentials: essentialsOf(attachment),
+    }, actor);
+  }
+
   private entry(family: FamilyRow, attachmentId: string, kind: HistoryEntry['kind'], asOf: string | null, summary: string, detail: unknown, actor: Actor, problem: string | null = null): HistoryEntry {
     return { familyId: family.id, attachmentId, kind, asOf, problem, summary, detail, recordedBy: actor.userId, recordedAt: this.now() };
   }
+}
+
+function newAttachment(
+  family: FamilyRow,
+  plan: { id: string; version: string },
+  identifiedOn: string,
+  request: { engagedOn: string; leadProfessional?: string | undefined; leadUserId?: string | null | undefined; assessmentOn?: string | undefined; actionPlanOn?: string | undefined; outcomesAligned?: boolean | undefined; actor: Actor },
+  at: Date,
+): Attachment {
+  return {
+    id: randomUUID(),
+    family_id: family.id,
+    plan_id: plan.id,
+    plan_version: plan.version,
+    identified_on: identifiedOn,
+    engaged_on: request.engagedOn,
+    lead_professional: request.leadProfessional ?? null,
+    lead_user_id: request.leadUserId ?? null,
+    assessment_on: request.assessmentOn ?? null,
+    action_plan_on: request.actionPlanOn ?? null,
+    outcomes_aligned: request.outcomesAligned ?? false,
+    attached_by: request.actor.userId,
+    attached_at: at,
+    detached_at: null,
+    detached_by: null,
+    detach_reason: null,
+  };
 }

@@ -64,11 +64,11 @@ export class IdentificationService {
     // A page of households' timelines per statement: one statement per household was most of the time.
     for (let start = 0; start < households.length; start += timelinePageSize) {
       const page = households.slice(start, start + timelinePageSize);
-      const timelines = await timelinesFor(this.timelines, page.map((h) => h.id), request.asOf);
+      const timelines = await timelinesFor(this.timelines, page.map((h) => ({ householdId: h.id, asOf: request.asOf })));
       for (const [offset, household] of page.entries()) {
         onProgress?.(start + offset + 1, households.length);
-        const input = timelines.get(household.id);
-        if (input === undefined || input.members.length === 0) continue;
+        const input = timelines[offset];
+        if (!input || input.members.length === 0) continue;
         let verdict: Verdict;
         let timeline: Timeline;
         try {

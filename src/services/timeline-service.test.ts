@@ -51,17 +51,27 @@ describe.each(testDatabases())('timeline assembly on $name', ({ open }) => {
     const timelines = new TimelineService(handle.db);
     const ids = (await listHouseholds(handle.db)).map((h) => h.id);
     const unknown = '00000000-0000-4000-8000-000000000000';
-    // Pages of 7, an unknown id, an id that is not one and an id in capitals, as callers may pass them.
+    // Pages of 7, each household as of one of two dates (which decide who is an adult).
+    const dates = ['2019-04-01', '2012-06-30'];
     for (let i = 0; i < ids.length; i += 7) {
-      const page = ids.slice(i, i + 7);
-      const asked = i === 0 ? [...page, unknown, 'not-a-household'] : page;
-      const many = await timelines.timelinesForHouseholds(asked, '2019-04-01');
-      expect([...many.keys()]).toEqual(page);
-      for (const id of page) expect(many.get(id)).toEqual(await timelines.timelineForHousehold(id, '2019-04-01'));
+      const asked = ids.slice(i, i + 7).map((householdId, j) => ({ householdId, asOf: dates[j % 2]! }));
+      const many = await timelines.timelinesForHouseholds(asked);
+      expect(many).toHaveLength(asked.length);
+      for (const [j, { householdId, asOf }] of asked.entries()) expect(many[j]).toEqual(await timelines.timelineForHousehold(householdId, asOf));
     }
-    const upper = ids[0]!.toUpperCase();
-    expect((await timelines.timelinesForHouseholds([upper], '2019-04-01')).get(upper)).toEqual(await timelines.timelineForHousehold(ids[0]!, '2019-04-01'));
-    expect((await timelines.timelinesForHouseholds([], '2019-04-01')).size).toBe(0);
+    // An unknown id, an id that is not one, one in capitals and the same household twice, as callers may ask.
+    const first = ids[0]!;
+    const odd = await timelines.timelinesForHouseholds([
+      { householdId: unknown, asOf: dates[0]! },
+      { householdId: 'not-a-household', asOf: dates[0]! },
+      { householdId: first.toUpperCase(), asOf: dates[0]! },
+      { householdId: first, asOf: dates[1]! },
+    ]);
+    expect(odd[0]).toBeNull();
+    expect(odd[1]).toBeNull();
+    expect(odd[2]).toEqual(await timelines.timelineForHousehold(first, dates[0]!));
+    expect(odd[3]).toEqual(await timelines.timelineForHousehold(first, dates[1]!));
+    expect(await timelines.timelinesForHouseholds([])).toEqual([]);
   });
 
   it('marks adults living with a child as having parenting responsibility, by age on the as-of date', async () => {

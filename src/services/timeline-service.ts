@@ -11,7 +11,7 @@ import { householdTimelineRows, householdTimelineRowsMany, type HouseholdTimelin
 import { listHouseholds } from '../data/repositories/households.ts';
 import type { Database, Household } from '../data/schema.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
-import type { TimelineSource } from './timeline-source.ts';
+import type { TimelineRequest, TimelineSource } from './timeline-source.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,18 +51,17 @@ export class TimelineService implements TimelineSource {
   }
 
   /**
-   * Many households' timelines in one statement, keyed by household id; households that do not exist
-   * (or ids that are not ids) are left out. Each timeline is exactly what {@link timelineForHousehold}
-   * gives. Identification and tracking call this a page of a few hundred households at a time.
+   * Many households' timelines in one statement, each as of its own date, in the order asked (null for a
+   * household that does not exist or an id that is not one). Each is exactly what
+   * {@link timelineForHousehold} gives. Identification and tracking ask a page of a few hundred at a time.
    */
-  async timelinesForHouseholds(householdIds: readonly string[], asOf: string): Promise<Map<string, TimelineInput>> {
-    const rows = await householdTimelineRowsMany(this.db, householdIds.filter((id) => uuidPattern.test(id)));
-    const out = new Map<string, TimelineInput>();
-    for (const id of householdIds) {
-      const household = rows.get(id.toLowerCase());
-      if (household) out.set(id, toTimelineInput(household, asOf));
-    }
-    return out;
+  async timelinesForHouseholds(requests: readonly TimelineRequest[]): Promise<Array<TimelineInput | null>> {
+    const ids = [...new Set(requests.map((r) => r.householdId).filter((id) => uuidPattern.test(id)))];
+    const rows = await householdTimelineRowsMany(this.db, ids);
+    return requests.map(({ householdId, asOf }) => {
+      const household = rows.get(householdId.toLowerCase());
+      return household ? toTimelineInput(household, asOf) : null;
+    });
   }
 
   async households(): Promise<Household[]> {

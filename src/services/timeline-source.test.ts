@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineInput } from '../engine/index.ts';
 import { claimableTimeline } from './testing/workflow-fixture.ts';
-import { InMemoryTimelineSource, PagedTimelineSource, timelinesFor } from './timeline-source.ts';
+import { InMemoryTimelineSource, PagedTimelineSource, timelinesFor, type TimelineRequest } from './timeline-source.ts';
 
 /** An in-memory source that counts one-household reads and many-household reads. */
 class CountingSource extends InMemoryTimelineSource {
@@ -14,13 +14,10 @@ class CountingSource extends InMemoryTimelineSource {
     this.reads.one++;
     return super.timelineForHousehold(householdId);
   }
-  async timelinesForHouseholds(householdIds: readonly string[]): Promise<Map<string, TimelineInput>> {
+  async timelinesForHouseholds(requests: readonly TimelineRequest[]): Promise<Array<TimelineInput | null>> {
     this.reads.many++;
-    const out = new Map<string, TimelineInput>();
-    for (const id of householdIds) {
-      const found = await super.timelineForHousehold(id);
-      if (found) out.set(id, found);
-    }
+    const out: Array<TimelineInput | null> = [];
+    for (const { householdId } of requests) out.push(await super.timelineForHousehold(householdId));
     return out;
   }
 }
@@ -35,7 +32,8 @@ describe('the paged timeline source', () => {
   it('hands out each timeline of the page once, from one read, and reads the source for anything else', async () => {
     const source = sourceWith(['h1', 'h2', 'h3']);
     const paged = new PagedTimelineSource(source);
-    await paged.withPage(['h1', 'h2', 'missing'], '2019-04-01', async () => {
+    const on = (householdId: string) => ({ householdId, asOf: '2019-04-01' });
+    await paged.withPage([on('h1'), on('h2'), on('missing')], async () => {
       expect((await paged.timelineForHousehold('h1', '2019-04-01'))?.familyId).toBe('h1');
       expect((await paged.timelineForHousehold('h2', '2019-04-01'))?.familyId).toBe('h2');
       expect(source.reads).toEqual({ one: 0, many: 1 });
@@ -51,7 +49,7 @@ describe('the paged timeline source', () => {
     const source = sourceWith(['h1']);
     const paged = new PagedTimelineSource(source);
     let release!: () => void;
-    const inPage = paged.withPage(['h1'], '2019-04-01', async () => {
+    const inPage = paged.withPage([{ householdId: 'h1', asOf: '2019-04-01' }], async () => {
       await new Promise<void>((resolve) => (release = resolve));
       return paged.timelineForHousehold('h1', '2019-04-01');
     });
@@ -67,7 +65,7 @@ describe('the paged timeline source', () => {
   it('reads one household at a time from a source that cannot read many', async () => {
     const source = new InMemoryTimelineSource();
     source.set('h1', { ...claimableTimeline(), familyId: 'h1' });
-    const found = await timelinesFor(source, ['h1', 'h2'], '2019-04-01');
-    expect([...found.keys()]).toEqual(['h1']);
+    const found = await timelinesFor(source, [{ householdId: 'h1', asOf: '2019-04-01' }, { householdId: 'h2', asOf: '2019-04-01' }]);
+    expect(found.map((t) => t?.familyId ?? null)).toEqual(['h1', null]);
   });
 });

@@ -10,20 +10,24 @@ export interface TimelineSource {
   /** The household's timeline in the public contract, events carrying `id` and `origin`; `null` if unknown. */
   timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null>;
   /**
-   * Many households' timelines at once, keyed by the ids asked for (unknown households left out), each
-   * exactly what `timelineForHousehold` gives. Optional: without it callers ask one household at a time.
+   * Many households' timelines at once, each as of its own date, in the order asked (null where
+   * `timelineForHousehold` gives null), each exactly what `timelineForHousehold` gives. Optional: without
+   * it callers ask one household at a time.
    */
-  timelinesForHouseholds?(householdIds: readonly string[], asOf: string): Promise<Map<string, TimelineInput>>;
+  timelinesForHouseholds?(requests: readonly TimelineRequest[]): Promise<Array<TimelineInput | null>>;
 }
 
-/** Many households' timelines from any source: in one call when the source can, else one at a time. */
-export async function timelinesFor(source: TimelineSource, householdIds: readonly string[], asOf: string): Promise<Map<string, TimelineInput>> {
-  if (source.timelinesForHouseholds) return source.timelinesForHouseholds(householdIds, asOf);
-  const out = new Map<string, TimelineInput>();
-  for (const id of householdIds) {
-    const timeline = await source.timelineForHousehold(id, asOf);
-    if (timeline !== null) out.set(id, timeline);
-  }
+/** A household's timeline as of a date. */
+export interface TimelineRequest {
+  readonly householdId: string;
+  readonly asOf: string;
+}
+
+/** Many households' timelines from any source, in the order asked: in one call when the source can, else one at a time. */
+export async function timelinesFor(source: TimelineSource, requests: readonly TimelineRequest[]): Promise<Array<TimelineInput | null>> {
+  if (source.timelinesForHouseholds) return source.timelinesForHouseholds(requests);
+  const out: Array<TimelineInput | null> = [];
+  for (const { householdId, asOf } of requests) out.push(await source.timelineForHousehold(householdId, asOf));
   return out;
 }
 
@@ -43,28 +47,35 @@ export function withProgramme(input: TimelineInput, familyReference: string, pro
  * usual. The page is scoped with AsyncLocalStorage, so concurrent work never sees another's page.
  */
 export class PagedTimelineSource implements TimelineSource {
-  readonly #page = new AsyncLocalStorage<{ readonly asOf: string; readonly timelines: Map<string, TimelineInput> }>();
+  readonly #page = new AsyncLocalStorage<Map<string, TimelineInput>>();
 
   constructor(private readonly source: TimelineSource) {}
 
-  async withPage<T>(householdIds: readonly string[], asOf: string, work: () => Promise<T>): Promise<T> {
-    const timelines = await timelinesFor(this.source, householdIds, asOf);
-    return this.#page.run({ asOf, timelines }, work);
+  async withPage<T>(requests: readonly TimelineRequest[], work: () => Promise<T>): Promise<T> {
+    const timelines = await timelinesFor(this.source, requests);
+    const page = new Map<string, TimelineInput>();
+    for (const [i, timeline] of timelines.entries()) if (timeline !== null) page.set(pageKey(requests[i]!.householdId, requests[i]!.asOf), timeline);
+    return this.#page.run(page, work);
   }
 
   async timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null> {
     const page = this.#page.getStore();
-    const found = page?.asOf === asOf ? page.timelines.get(householdId) : undefined;
+    const key = pageKey(householdId, asOf);
+    const found = page?.get(key);
     if (found !== undefined) {
-      page!.timelines.delete(householdId);
+      page!.delete(key);
       return found;
     }
     return this.source.timelineForHousehold(householdId, asOf);
   }
 
-  async timelinesForHouseholds(householdIds: readonly string[], asOf: string): Promise<Map<string, TimelineInput>> {
-    return timelinesFor(this.source, householdIds, asOf);
+  async timelinesForHouseholds(requests: readonly TimelineRequest[]): Promise<Array<TimelineInput | null>> {
+    return timelinesFor(this.source, requests);
   }
+}
+
+function pageKey(householdId: string, asOf: string): string {
+  return `${householdId}|${asOf}`;
 }
 
 /** Timelines held in memory by household id (tests, demos, councils that send timelines directly). */

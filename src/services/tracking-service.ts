@@ -90,8 +90,8 @@ export class TrackingService {
         }
         return assessed;
       };
-      const householdIds = page.map((a) => families.get(a.family_id)!.householdId);
-      const assessed = this.pages ? await this.pages.withPage(householdIds, request.asOf, assess) : await assess();
+      const timelines = page.map((a) => ({ householdId: families.get(a.family_id)!.householdId, asOf: request.asOf }));
+      const assessed = this.pages ? await this.pages.withPage(timelines, assess) : await assess();
       await this.#record(assessed, request, at, result);
       for (const a of assessed) if (a.unchanged) unchanged.push(a.attachment.id);
     }

@@ -54,7 +54,7 @@ export function createWorkflowServices(deps: WorkflowDependencies): WorkflowServ
   const tracking = new TrackingService(repositories, evaluator, now, verdicts, timelines);
   return {
     repositories,
-    attachment: new AttachmentService(repositories, deps.plans, evaluator, now),
+    attachment: new AttachmentService(repositories, deps.plans, evaluator, now, timelines),
     claims: new ClaimsService(repositories, evaluator, now),
     audit: new AuditService(repositories, now),
     accessLog: new AccessLogService(repositories, now),

@@ -19,6 +19,24 @@ export class AttachmentRepository {
     await this.db.insertInto('attachments').values(row).execute();
   }
 
+  /**
+   * Inserts many attachments in one statement per 500, leaving out any whose family is attached already
+   * (by an earlier attachment or an earlier one in the list); gives the ids of those inserted.
+   */
+  async insertManyUnlessAttached(rows: ReadonlyArray<Omit<Attachment, 'detached_at' | 'detached_by' | 'detach_reason'>>): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const done = await this.db
+        .insertInto('attachments')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.column('family_id').where('detached_at', 'is', null).doNothing())
+        .returning('id')
+        .execute();
+      for (const r of done) inserted.add(r.id);
+    }
+    return inserted;
+  }
+
   /** The family's open attachment; `forUpdate` locks it for the rest of the transaction. */
   async openForFamily(familyId: string, options: { forUpdate?: boolean } = {}): Promise<Attachment | undefined> {
     const query = this.db.selectFrom('attachments').selectAll().where('family_id', '=', familyId).where('detached_at', 'is', null);
