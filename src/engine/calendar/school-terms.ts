@@ -146,7 +146,11 @@ export function yearGroup(dateOfBirth: Day, d: Day): number {
 
 /** Primary is Reception to Year 6; secondary Year 7 to Year 13 (sixth form included). */
 export function schoolPhase(dateOfBirth: Day, d: Day): SchoolPhase {
-  const g = yearGroup(dateOfBirth, d);
+  return phaseOfYearGroup(yearGroup(dateOfBirth, d));
+}
+
+/** The phase of a year group (see {@link schoolPhase}). */
+export function phaseOfYearGroup(g: number): SchoolPhase {
   if (g < 0) return 'pre-school';
   if (g <= 6) return 'primary';
   if (g <= 13) return 'secondary';
@@ -155,7 +159,11 @@ export function schoolPhase(dateOfBirth: Day, d: Day): SchoolPhase {
 
 /** Of compulsory school age for the programme's purposes: Reception to Year 11. */
 export function isSchoolAge(dateOfBirth: Day, d: Day): boolean {
-  const g = yearGroup(dateOfBirth, d);
+  return isSchoolAgeYearGroup(yearGroup(dateOfBirth, d));
+}
+
+/** Whether a year group is of compulsory school age (see {@link isSchoolAge}). */
+export function isSchoolAgeYearGroup(g: number): boolean {
   return g >= 0 && g <= 11;
 }
 

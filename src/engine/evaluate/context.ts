@@ -24,6 +24,11 @@ export interface EvalContext {
   readonly nowName: string;
   readonly problem: ProblemId;
   readonly outcome: Outcome | undefined;
+  /**
+   * Whether results need their figures and words. When false (statuses-only evaluation of results no
+   * explanation or claim reason will quote), rules return `bare` results (rules/rule-result.ts) and build no closures.
+   */
+  readonly explain: boolean;
   anchor(a: Anchor): Day | undefined;
   /** Events of the subject (all the family's for the household) matching the selector, sorted by start. */
   events(subject: Subject, selector: Selector): readonly PreparedEvent[];
@@ -38,8 +43,9 @@ export function createContext(
   problem: ProblemId,
   outcome: Outcome | undefined,
   nowName: string = mode === 'outcome' ? 'the as-of date' : 'the date tested',
+  explain = true,
 ): EvalContext {
-  return new Context(plan, timeline, asOf, now, mode, problem, outcome, nowName);
+  return new Context(plan, timeline, asOf, now, mode, problem, outcome, nowName, explain);
 }
 
 /** A class rather than an object of closures: contexts are made for every indicator and date tested. */
@@ -53,6 +59,7 @@ class Context implements EvalContext {
     readonly problem: ProblemId,
     readonly outcome: Outcome | undefined,
     readonly nowName: string,
+    readonly explain: boolean,
   ) {}
 
   anchor(a: Anchor): Day | undefined {

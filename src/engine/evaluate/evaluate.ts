@@ -26,7 +26,7 @@ import { createContext, household, type EvalContext, type Subject } from './cont
 import { evaluateRule } from './rules/evaluate-rule.ts';
 import { ruleFootprint, type RuleFootprint } from './rule-footprint.ts';
 import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
-import { matchesWho, whoWords } from './subjects.ts';
+import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
 import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
 import { anchorWords } from './windows.ts';
 
@@ -38,6 +38,7 @@ let explain = true;
  */
 let subjectsByWho = new Map<object, Map<number, Subject[]>>();
 let memberSubject = new Map<PreparedTimeline['members'][number], Subject>();
+let factsByDay = new Map<Day, readonly MemberOn[]>();
 /** Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them. */
 let outcomeRuleResults = new Map<Outcome, Map<object, RuleResult>>();
 
@@ -78,6 +79,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
   explain = options.explain !== false;
   subjectsByWho = new Map();
   memberSubject = new Map();
+  factsByDay = new Map();
   outcomeRuleResults = new Map();
   const tl: PreparedTimeline = {
     familyId: prepared.familyId,
@@ -121,8 +123,10 @@ function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): S
   let found = byDay.get(on);
   if (!found) {
     found = [];
-    for (const m of tl.members) {
-      if (!matchesWho(m, who, on)) continue;
+    const facts = membersOn(tl, on);
+    for (let i = 0; i < tl.members.length; i++) {
+      const m = tl.members[i]!;
+      if (!matchesWho(m, who, on, facts[i])) continue;
       let subject = memberSubject.get(m);
       if (!subject) memberSubject.set(m, (subject = { id: m.id, member: m }));
       found.push(subject);
@@ -130,6 +134,13 @@ function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): S
     byDay.set(on, found);
   }
   return found;
+}
+
+/** Each member's age and school year on a date, in member order (once per date per evaluation). */
+function membersOn(tl: PreparedTimeline, on: Day): readonly MemberOn[] {
+  let facts = factsByDay.get(on);
+  if (!facts) factsByDay.set(on, (facts = tl.members.map((m) => memberOn(m, on))));
+  return facts;
 }
 
 function subjectLabel(s: Subject): string {
@@ -178,7 +189,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
       householdLacks.push(anchorName);
       continue;
     }
-    const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName]);
+    const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], explain);
     const subjects = indicator.scope === 'household' ? [household] : memberSubjects(tl, indicator.who, on);
     const met: Array<{ subject: Subject; result: SubjectResult }> = [];
     const footprint = ruleFootprint(indicator.rule);
@@ -271,7 +282,8 @@ function evaluateOutcome(
     return result('not-applicable', [], `${title} does not apply: no member of the family is one it measures.`);
   }
   let ctx: EvalContext | undefined;
-  const context = () => (ctx ??= createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome));
+  // The continuous-employment claim quotes its outcomes' results in its reasons, even statuses-only.
+  const context = () => (ctx ??= createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome, undefined, explain || quotedByClaims(plan).has(outcome)));
   const evaluated = subjects.map((subject) => ({ subject, r: outcomeRuleResult(outcome, subject, context) }));
   // People the outcome does not measure (not on JSA for the "off JSA" outcome) are left out.
   const measured = evaluated.filter((e) => !e.r.notApplicable);
@@ -288,6 +300,14 @@ function evaluateOutcome(
   const detail = !explain ? '' : results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
   return result(status, results, explain ? `${title} ${statusWords[status]}${forWhom}: ${detail}.` : '');
+}
+
+const quotedOutcomes = new WeakMap<CompiledPlan, ReadonlySet<Outcome>>();
+/** The outcomes whose results the claims quote (the continuous-employment route's), once per plan. */
+function quotedByClaims(plan: CompiledPlan): ReadonlySet<Outcome> {
+  let found = quotedOutcomes.get(plan);
+  if (!found) quotedOutcomes.set(plan, (found = new Set((plan.plan.claimRules.continuousEmployment?.outcomes ?? []).map((id) => plan.outcomes.get(id)!.outcome))));
+  return found;
 }
 
 /** Every member born by the date. */

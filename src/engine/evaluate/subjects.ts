@@ -1,22 +1,32 @@
 /** Who a rule is evaluated for: members matching a `who`, at a date. */
 import { ageOn, type Day } from '../calendar/day.ts';
-import { isSchoolAge, schoolPhase } from '../calendar/school-terms.ts';
+import { isSchoolAgeYearGroup, phaseOfYearGroup, yearGroup } from '../calendar/school-terms.ts';
 import type { Who } from '../plan/plan-schema.ts';
 import type { PreparedMember } from '../timeline/prepared-timeline.ts';
 
-export function matchesWho(m: PreparedMember, who: Who, on: Day): boolean {
+/** What a `who` tests of a member on a date that takes calendar arithmetic: worked out once per member and date. */
+export interface MemberOn {
+  readonly age: number;
+  /** School year group (0 is Reception; negative before school). */
+  readonly yearGroup: number;
+}
+
+export function memberOn(m: PreparedMember, on: Day): MemberOn {
+  return { age: ageOn(m.dateOfBirth, on), yearGroup: yearGroup(m.dateOfBirth, on) };
+}
+
+export function matchesWho(m: PreparedMember, who: Who, on: Day, facts: MemberOn = memberOn(m, on)): boolean {
   // Nobody is a member of the household before they are born (an expected baby is recorded with its due date).
   if (m.dateOfBirth > on) return false;
   if (who.role !== undefined && m.role !== who.role) return false;
   if (who.parentingResponsibility !== undefined && m.parentingResponsibility !== who.parentingResponsibility) return false;
   if (who.sex !== undefined && m.sex !== who.sex) return false;
   if (who.age) {
-    const age = ageOn(m.dateOfBirth, on);
-    if (who.age.min !== undefined && age < who.age.min) return false;
-    if (who.age.max !== undefined && age > who.age.max) return false;
+    if (who.age.min !== undefined && facts.age < who.age.min) return false;
+    if (who.age.max !== undefined && facts.age > who.age.max) return false;
   }
-  if (who.school === 'school-age' && !isSchoolAge(m.dateOfBirth, on)) return false;
-  if ((who.school === 'primary' || who.school === 'secondary') && schoolPhase(m.dateOfBirth, on) !== who.school) return false;
+  if (who.school === 'school-age' && !isSchoolAgeYearGroup(facts.yearGroup)) return false;
+  if ((who.school === 'primary' || who.school === 'secondary') && phaseOfYearGroup(facts.yearGroup) !== who.school) return false;
   return true;
 }
 

@@ -4,13 +4,13 @@ import type { EvalContext, Subject } from '../context.ts';
 import { evaluateIncrease, evaluateReduction, evaluateThreshold } from './measured-rules.ts';
 import { evaluateEvidence, evaluateScore, evaluateSteps } from './professional-rules.ts';
 import { evaluateNoRecurrence } from './recurrence-rule.ts';
-import { combineAll, combineAny, type RuleResult } from './rule-result.ts';
+import { bare, combineAll, combineAny, type RuleResult } from './rule-result.ts';
 import { evaluateHolds, evaluateSpell } from './state-rules.ts';
 
 export function evaluateRule(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
   const result = dispatch(rule, subject, ctx);
   const describe = rule.describe;
-  if (!describe) return result;
+  if (!describe || !ctx.explain) return result;
   // An explicit literal rather than a spread of `result` (spreads are slow on this hot path).
   return { status: result.status, notApplicable: result.notApplicable, figures: result.figures, text: () => `${describe}: ${result.text()}` };
 }
@@ -41,6 +41,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       // Not applicable when any part does not measure this subject.
       const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
       const notApplicable = parts.some((p) => p.notApplicable);
+      if (!ctx.explain) return bare(combineAll(parts.map((p) => p.status)), notApplicable);
       return { status: combineAll(parts.map((p) => p.status)), notApplicable, figures: () => parts.flatMap((p) => p.figures()), text: () => parts.map((p) => p.text()).join('; and ') };
     }
     case 'any-of': {
@@ -50,6 +51,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       const notApplicable = applicable.length === 0;
       const parts = notApplicable ? all : applicable;
       const status = combineAny(parts.map((p) => p.status));
+      if (!ctx.explain) return bare(status, notApplicable);
       // Explain with the alternative that decided the status, then mention the others briefly.
       const decisive = parts.find((p) => p.status === status) ?? parts[0]!;
       const others = parts.filter((p) => p !== decisive);
@@ -63,6 +65,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
     case 'not': {
       const inner = evaluateRule(rule.rule, subject, ctx);
       const status = inner.status === 'met' ? 'not-met' : inner.status === 'not-met' ? 'met' : inner.status;
+      if (!ctx.explain) return bare(status, inner.notApplicable);
       return { status, notApplicable: inner.notApplicable, figures: inner.figures, text: () => `not (${inner.text()})` };
     }
   }

@@ -7,7 +7,7 @@ import type { EvalContext, Subject } from '../context.ts';
 import type { Figure } from '../verdict.ts';
 import { anchorName, describeWindow, outcomeWindowIsOpen, resolveWindow, windowJson, type ResolvedWindow } from '../windows.ts';
 import { articleFor, boundsWords, countWords, formatNumber, percent, selectorWords, withinBounds } from '../wording.ts';
-import type { RuleResult } from './rule-result.ts';
+import { bare, type RuleResult } from './rule-result.ts';
 
 /** A figure over a window: `num / den` (den is 1 for counts and sums, possible sessions for attendance). */
 interface MetricValue {
@@ -71,6 +71,33 @@ export function measure(metric: Metric, subject: Subject, w: ResolvedWindow, ctx
   };
 }
 
+/**
+ * Whether a count, sum or attendance rule's figure in the window is within its bounds, for a
+ * statuses-only evaluation: the same arithmetic as {@link measure}, with no lists or words built.
+ */
+function quietlyWithin(rule: Extract<Rule, { kind: 'count' | 'sum' | 'attendance' }>, subject: Subject, w: ResolvedWindow, ctx: EvalContext): boolean {
+  if (rule.kind === 'count') {
+    let n = 0;
+    for (const e of ctx.events(subject, rule.of)) if (inWindow(e, w)) n++;
+    return withinBounds(rule, n, 1);
+  }
+  if (rule.kind === 'sum') {
+    let total = 0;
+    for (const e of ctx.events(subject, rule.of)) if (inWindow(e, w)) total += Number((e.raw as unknown as Record<string, unknown>)[rule.field] ?? 0);
+    return withinBounds(rule, total, 1);
+  }
+  const termNames = w.terms ? termNamesOf(w.terms) : undefined;
+  let possible = 0;
+  let attended = 0;
+  for (const e of ctx.events(subject, attendanceSelector)) {
+    if (termNames ? !termNames.has((e.raw as { term: string }).term) : e.end < w.start || e.end > w.end) continue;
+    const a = e.raw as { possibleSessions: number; attendedSessions: number; unauthorisedAbsences: number };
+    possible += a.possibleSessions;
+    attended += rule.absence === 'all-absence' ? a.attendedSessions : a.possibleSessions - a.unauthorisedAbsences;
+  }
+  return possible !== 0 && withinBounds(rule, attended * 100, possible);
+}
+
 function figure(label: () => string, value: number | null, w: ResolvedWindow, events: readonly PreparedEvent[]): Figure {
   return { label: label(), value, window: windowJson(w), events: events.map((e) => e.id) };
 }
@@ -81,12 +108,15 @@ type Resolved = { ok: true; window: ResolvedWindow } | { ok: false; result: Rule
 export function measuredWindow(w: Window, ctx: EvalContext, measured: boolean): Resolved {
   const r = resolveWindow(w, ctx);
   if (!r.ok) {
+    if (!ctx.explain) return { ok: false, result: bare('pending') };
     return { ok: false, result: { status: 'pending', figures: () => [], text: () => `it cannot be measured until there is a date of ${anchorName(r.missing, ctx)}` } };
   }
   if (measured && ctx.mode === 'outcome') {
     const engaged = ctx.timeline.engaged;
+    if (engaged === undefined && !ctx.explain) return { ok: false, result: bare('pending') };
     if (engaged === undefined) return { ok: false, result: { status: 'pending', figures: () => [], text: () => 'the family has not engaged with the programme yet' } };
     if (!outcomeWindowIsOpen(r.window, engaged)) {
+      if (!ctx.explain) return { ok: false, result: bare('pending') };
       return {
         ok: false,
         result: { status: 'pending', figures: () => [], text: () => `${describeWindow(r.window)} begins before intervention started, so the outcome period has not yet elapsed` },
@@ -99,6 +129,7 @@ export function measuredWindow(w: Window, ctx: EvalContext, measured: boolean): 
 export function evaluateThreshold(rule: Extract<Rule, { kind: 'count' | 'sum' | 'attendance' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const r = measuredWindow(rule.in, ctx, true);
   if (!r.ok) return r.result;
+  if (!ctx.explain) return bare(quietlyWithin(rule, subject, r.window, ctx) ? 'met' : 'not-met');
   const metric: Metric =
     rule.kind === 'count' ? { count: rule.of } : rule.kind === 'sum' ? { sum: rule.of, field: rule.field } : { attendance: rule.absence };
   const m = measure(metric, subject, r.window, ctx);

@@ -34,3 +34,19 @@ export function combineAny(statuses: readonly RuleStatus[]): RuleStatus {
   for (const s of anyOrder) if (statuses.includes(s)) return s;
   return 'not-met';
 }
+
+const noFigures = (): readonly Figure[] => [];
+const noText = () => '';
+const bareResults = new Map<string, RuleResult>();
+for (const status of allOrder) {
+  bareResults.set(status, { status, figures: noFigures, text: noText });
+  bareResults.set(`${status}!`, { status, figures: noFigures, text: noText, notApplicable: true });
+}
+
+/**
+ * A result with a status and nothing to explain it, for evaluations that need statuses only (see
+ * `EvalContext.explain`). Shared and immutable: building it allocates nothing.
+ */
+export function bare(status: RuleStatus, notApplicable = false): RuleResult {
+  return bareResults.get(notApplicable ? `${status}!` : status)!;
+}

@@ -8,7 +8,7 @@ import { stateIntervals, stateWords } from '../states.ts';
 import type { Figure } from '../verdict.ts';
 import { anchorName as nameOf, describeWindow, windowJson } from '../windows.ts';
 import { measuredWindow } from './measured-rules.ts';
-import type { RuleResult } from './rule-result.ts';
+import { bare, type RuleResult } from './rule-result.ts';
 
 export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: Subject, ctx: EvalContext): RuleResult {
   const state = stateIntervals(rule.state, subject, ctx);
@@ -18,6 +18,7 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
     const r = measuredWindow(rule.throughout, ctx, true);
     if (!r.ok) return r.result;
     const ok = coversRange(state.intervals, r.window.start, r.window.end);
+    if (!ctx.explain) return bare(ok ? 'met' : 'not-met');
     return {
       status: ok ? 'met' : 'not-met',
       figures: () => [{ label: words(), value: ok, window: windowJson(r.window), events: events() }],
@@ -26,8 +27,9 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
   }
   const anchorName = rule.at ?? 'now';
   const d = ctx.anchor(anchorName);
-  if (d === undefined) return { status: 'pending', figures: () => [], text: () => `it cannot be checked until there is a date of ${nameOf(anchorName, ctx)}` };
+  if (d === undefined) return ctx.explain ? { status: 'pending', figures: () => [], text: () => `it cannot be checked until there is a date of ${nameOf(anchorName, ctx)}` } : bare('pending');
   const ok = containsDay(state.intervals, d);
+  if (!ctx.explain) return bare(ok ? 'met' : 'not-met');
   return {
     status: ok ? 'met' : 'not-met',
     figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events: events() }],
@@ -60,6 +62,7 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
     const hit = at.find(([, d]) => containsDay(was.intervals, d));
     figures.push(() => ({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: was.events.map((e) => e.id) }));
     if (!hit) {
+      if (!ctx.explain) return bare('not-met', true);
       return {
         status: 'not-met',
         notApplicable: true,
@@ -70,6 +73,7 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
   }
   const fromName = rule.from;
   const from = ctx.anchor(fromName);
+  if (from === undefined && !ctx.explain) return bare('pending');
   if (from === undefined) return { status: 'pending', figures: built, text: () => `it cannot be measured until there is a date of ${nameOf(fromName, ctx)}` };
   const state = stateIntervals(rule.state, subject, ctx);
   const spells = clip(state.intervals, from, ctx.now);
@@ -80,6 +84,11 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
     const duration = ctx.plan.duration(rule.for);
     const need = () => describeDuration(duration);
     const done = spells.find(([s, e]) => addDays(shift(s, duration), -1) <= e);
+    if (!ctx.explain) {
+      if (done) return bare('met');
+      const last = spells[spells.length - 1];
+      return bare(last && last[1] === ctx.now ? 'pending' : 'not-met');
+    }
     if (done) {
       figures.push(() => ({ label: `${words()}: continuous spell`, value: need(), window: { label: 'spell', start: iso(done[0]), end: iso(done[1]) }, events: events() }));
       return { status: 'met', figures: built, text: () => `${words()} continuously from ${fmt(done[0])}${done[1] >= ctx.now ? '' : ` to ${fmt(done[1])}`}, at least ${need()}` };
@@ -100,6 +109,7 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
   figures.push(() => ({ label: `weeks ${words()}`, value: covered, window: { label: `last ${ofLast} whole weeks`, start: iso(weeks[0]?.[0] ?? ctx.now), end: iso(weeks[weeks.length - 1]?.[1] ?? ctx.now) }, events: events() }));
   const ok = covered >= atLeast;
   const ongoing = containsDay(spells, ctx.now);
+  if (!ctx.explain) return bare(ok ? 'met' : ongoing ? 'pending' : 'not-met');
   return {
     status: ok ? 'met' : ongoing ? 'pending' : 'not-met',
     figures: built,
