@@ -26,7 +26,7 @@ function statusesOf(v: Verdict): Verdict {
 }
 
 describe.each(['southampton', 'southwark', 'leicester', 'hampshire', 'bath-ne-somerset'])('statuses-only evaluation under %s', (name) => {
-  const plan = parsePlan(readFileSync(new URL(`../../../plans/${name}.yaml`, import.meta.url), 'utf8'), `plans/${name}.yaml`);
+  const plan = parsePlan(readFileSync(new URL(`../../plans/${name}.yaml`, import.meta.url), 'utf8'), `plans/${name}.yaml`);
   const timelines = [...generateTimelines({ families: 60, seed: 11, eventsPerFamily: 100 })].map((input) => parseTimeline(input, input.familyId));
 
   it('reaches the explained verdict, less figures and explanations', () => {
