@@ -6,7 +6,9 @@
  * track them.
  *
  * Sizes: 10,000 and 100,000 families (`--quick`: 1,000); `FO_BENCH_COUNCIL_FAMILIES=2000,20000` overrides,
- * and `FO_BENCH_COUNCIL_RUNS=1` sets the number of runs per size.
+ * and `FO_BENCH_COUNCIL_RUNS=1` sets the number of runs per size. `FO_BENCH_COUNCIL_GENERATED=<dir>` reuses
+ * a council generated earlier (its manifest must say the same families and seed) instead of generating
+ * one: the generate stage is then left out of the results (a 100,000-family council takes 8 minutes to write).
  * Each run starts from an empty database: embedded PGlite in a temporary data directory (not in memory:
  * 100,000 families' rows do not fit in PGlite's WebAssembly memory), or, when FO_BENCH_DATABASE_URL is
  * set, a new database created on that PostgreSQL server and dropped afterwards. Three runs per size and
@@ -27,6 +29,19 @@ import { median, withPeakRss, type BenchOptions, type BenchResult } from './harn
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out', 'council');
 const asOf = '2020-03-31';
+const seed = 2026;
+
+/** FO_BENCH_COUNCIL_GENERATED: a council generated earlier with these families and the bench's seed. */
+function generatedCouncil(families: number): string | undefined {
+  const dir = process.env['FO_BENCH_COUNCIL_GENERATED'];
+  if (!dir) return undefined;
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { families?: unknown; seed?: unknown };
+  if (manifest.families !== families || manifest.seed !== seed) {
+    throw new Error(`FO_BENCH_COUNCIL_GENERATED: ${dir} holds ${String(manifest.families)} families with seed ${String(manifest.seed)}, not ${families} with seed ${seed}`);
+  }
+  process.stderr.write(`  generate: reusing ${dir}\n`);
+  return dir;
+}
 
 interface Timed<T> {
   readonly ms: number;
@@ -35,7 +50,8 @@ interface Timed<T> {
 }
 
 interface Run {
-  readonly generate: Timed<CouncilSummary>;
+  /** Undefined when the council was reused (FO_BENCH_COUNCIL_GENERATED). */
+  readonly generate: Timed<CouncilSummary> | undefined;
   readonly import: Timed<ImportStage>;
   readonly matching: Timed<MatchingStage>;
   readonly identify: Timed<IdentifyStage>;
@@ -64,8 +80,9 @@ async function runOnce(families: number, plans: PlanSourceCatalogue): Promise<Ru
   const workDir = mkdtempSync(path.join(outDir, `council-${families}-`));
   const handle = await openDatabase(path.join(workDir, 'pglite'));
   try {
-    const pipeline = new CouncilPipeline({ families, seed: 2026, councilDir: path.join(workDir, 'council'), db: handle.db, plans, plan: 'southampton', asOf });
-    const generate = await timed('generate', () => pipeline.generate());
+    const reused = generatedCouncil(families);
+    const pipeline = new CouncilPipeline({ families, seed, councilDir: reused ?? path.join(workDir, 'council'), db: handle.db, plans, plan: 'southampton', asOf });
+    const generate = reused === undefined ? await timed('generate', () => pipeline.generate()) : undefined;
     const imported = await timed('import', () => pipeline.import());
     const matching = await timed('matching vs ground truth', () => pipeline.matching());
     const identify = await timed('identify', () => pipeline.identify(matching.result));
@@ -100,7 +117,7 @@ function runsOverride(): number | undefined {
 function results(families: number, runs: readonly Run[]): BenchResult[] {
   const label = `${families.toLocaleString('en-GB')} families`;
   const stages = (x: Run) => [x.generate, x.import, x.matching, x.identify, x.attach, x.track];
-  const wholeRunMinutes = Math.round(stages(runs[0]!).reduce((t, s) => t + s.ms, 0) / 60000);
+  const wholeRunMinutes = Math.round(stages(runs[0]!).reduce((t, s) => t + (s?.ms ?? 0), 0) / 60000);
   const once = runs.length === 1 ? `; run once (the whole run took ${wholeRunMinutes} min)` : `; median of ${runs.length} runs`;
   const rate = (name: string, unit: string, stage: (r: Run) => Timed<unknown>, amount: (r: Run) => number, notes: string): BenchResult => {
     const values = runs.map((r) => amount(r) / (stage(r).ms / 1000));
@@ -108,7 +125,7 @@ function results(families: number, runs: readonly Run[]): BenchResult[] {
   };
   const share = (name: string, values: number[], notes: string): BenchResult => ({ name: `${label}: ${name}`, unit: '%', median: median(values.map((v) => v * 100)), runs: values.map((v) => v * 100), notes });
   const r = runs[0]!; // Counts are the same in every run (same seed); the figures below come from the first.
-  const g = r.generate.result;
+  const g = r.generate?.result;
   const i = r.import.result;
   const m = r.matching.result;
   const id = r.identify.result;
@@ -116,7 +133,7 @@ function results(families: number, runs: readonly Run[]): BenchResult[] {
   const n = (x: number) => x.toLocaleString('en-GB');
   const pct = (a: number, b: number) => `${((a / Math.max(1, b)) * 100).toFixed(1)}%`;
   return [
-    rate('generate', 'families/s', (x) => x.generate, () => families, `${n(g.totalRows)} rows in ${Object.keys(g.rows).length} extracts (${n(g.invalidRows)} invalid on purpose), ${n(g.people)} people; ${(g.bytes / 1048576).toFixed(0)} MiB written with the ground truth`),
+    ...(g === undefined ? [] : [rate('generate', 'families/s', (x) => x.generate!, () => families, `${n(g.totalRows)} rows in ${Object.keys(g.rows).length} extracts (${n(g.invalidRows)} invalid on purpose), ${n(g.people)} people; ${(g.bytes / 1048576).toFixed(0)} MiB written with the ground truth`)]),
     rate('import every extract', 'rows/s', (x) => x.import, (x) => x.import.result.rows, `${n(i.rows)} rows: ${n(i.stored)} stored, ${n(i.quarantined)} quarantined; ${n(i.newPeople)} person records, ${n(i.matchReviews)} match reviews, ${n(i.households)} households (exact matching runs inside the import)`),
     share('person resolution, pairwise precision', runs.map((x) => x.matching.result.pairwisePrecision), `of pairs of stored rows put in one person record, the share truly about one person; ${n(m.personRecords)} records for ${n(m.truePeople)} true people, ${pct(m.pureRecords, m.personRecords)} of records hold one true person only`),
     share('person resolution, pairwise recall', runs.map((x) => x.matching.result.pairwiseRecall), `of pairs of stored rows truly about one person, the share put in one record; ${pct(m.wholePeople, m.truePeople)} of true people have all their rows in one record; ${n(m.householdRecords)} household records for ${n(m.trueHouseholds)} true households (${pct(m.pureHouseholds, m.householdRecords)} hold one family only); comparison took ${(r.matching.ms / 1000).toFixed(1)} s`),
