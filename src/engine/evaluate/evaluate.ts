@@ -213,13 +213,33 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     ? ''
     : met
     ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => (a === 'now' ? 'the as-of date' : anchorWords[a])).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
-    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${identifyAtWords(plan)}${
-        householdLacks.length > 0 ? ` (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')})` : ''
-      }.`;
+    : householdLacks.length === 0
+    ? notMetWords(plan, indicator, who)
+    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${identifyAtWords(plan)} (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')}).`;
   return {
     result: { id: indicator.id, ref: indicator.ref, text: indicator.text, met, metAt, subjects: subjectsMet?.map((s) => s.result) ?? [], explanation },
     metSubjects: subjectsMet?.map((s) => s.subject) ?? [],
   };
+}
+
+/**
+ * Wording that depends on the plan alone, made once per indicator, outcome or problem (most
+ * indicators are not met, and most outcomes do not apply, for most families).
+ */
+const fixedWords = new WeakMap<Indicator | Outcome | Problem, string>();
+
+function notMetWords(plan: CompiledPlan, indicator: Indicator, who: () => string): string {
+  let words = fixedWords.get(indicator);
+  if (words === undefined) fixedWords.set(indicator, (words = `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${identifyAtWords(plan)}.`));
+  return words;
+}
+
+function notAddressedWords(plan: CompiledPlan, outcome: Outcome): string {
+  let words = fixedWords.get(outcome);
+  if (words === undefined) {
+    fixedWords.set(outcome, (words = `${plan.plan.authority} ${outcome.ref} does not apply: none of the indicators it addresses (${outcome.addresses.join(', ')}) is met.`));
+  }
+  return words;
 }
 
 const statusWords: Record<OutcomeStatus, string> = {
@@ -250,10 +270,7 @@ function evaluateOutcome(
     subjects,
     explanation,
   });
-  const title = `${plan.plan.authority} ${outcome.ref}`;
-  if (addressed.length === 0 && !force) {
-    return result('not-applicable', [], explain ? `${title} does not apply: none of the indicators it addresses (${outcome.addresses.join(', ')}) is met.` : '');
-  }
+  if (addressed.length === 0 && !force) return result('not-applicable', [], explain ? notAddressedWords(plan, outcome) : '');
   let subjects: Subject[];
   let combine = combineAll;
   const spec = outcome.subjects;
@@ -278,6 +295,7 @@ function evaluateOutcome(
     subjects = memberSubjects(tl, spec.any, asOf);
     combine = combineAny;
   }
+  const title = `${plan.plan.authority} ${outcome.ref}`;
   if (subjects.length === 0) {
     return result('not-applicable', [], `${title} does not apply: no member of the family is one it measures.`);
   }
@@ -326,7 +344,8 @@ function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id
   let explanation: string;
   if (met.length === 0) {
     status = 'not-identified';
-    explanation = `${title}: not identified — none of its ${problem.indicators.length} indicators is met.`;
+    explanation = fixedWords.get(problem) ?? `${title}: not identified — none of its ${problem.indicators.length} indicators is met.`;
+    fixedWords.set(problem, explanation);
   } else {
     // Each met indicator needs one addressing outcome met; the indicator's best outcome status stands for it.
     const perIndicator = met.map((i) => {

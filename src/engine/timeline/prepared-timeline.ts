@@ -87,20 +87,29 @@ function push<K>(map: Map<K, PreparedEvent[]>, key: K, e: PreparedEvent): void {
   else map.set(key, [e]);
 }
 
+function inOrder(list: readonly PreparedEvent[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byStart(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
+}
+
 export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
-  // Sorted once, then dealt out: every list keeps the order of the whole.
   const events = timeline.events;
-  const all: PreparedEvent[] = new Array<PreparedEvent>(events.length);
-  for (let i = 0; i < events.length; i++) all[i] = prepareEvent(events[i]!, i, terms);
-  all.sort(byStart);
   const byType = new Map<string, PreparedEvent[]>();
-  const byPerson = new Map<string, Map<string, PreparedEvent[]>>();
-  for (const e of all) {
+  for (let i = 0; i < events.length; i++) {
+    const e = prepareEvent(events[i]!, i, terms);
     push(byType, e.type, e);
-    const who = e.person ?? '';
-    let own = byPerson.get(who);
-    if (!own) byPerson.set(who, (own = new Map()));
-    push(own, e.type, e);
+  }
+  // Each type sorted on its own (extracts often list a type in date order already), then dealt out
+  // to its people: every person's list keeps the type's order.
+  const byPerson = new Map<string, Map<string, PreparedEvent[]>>();
+  for (const [type, list] of byType) {
+    if (!inOrder(list)) list.sort(byStart);
+    for (const e of list) {
+      const who = e.person ?? '';
+      let own = byPerson.get(who);
+      if (!own) byPerson.set(who, (own = new Map()));
+      push(own, type, e);
+    }
   }
   const { identifiedOn, engagedOn, closedOn } = timeline.programme;
   return {
