@@ -93,7 +93,7 @@ export function dashboardRoutes(app: FastifyInstance, services: WebServices): vo
   app.get('/dashboard', { config: { permission: 'dashboard:read' } }, async (_request, reply) => {
     const asOf = services.today();
     const { workflow, outcomes: outcomesVersion } = await currentVersion();
-    const current = await figures(`${asOf}|${workflow}`, () => programmeDashboard(services.workflow, asOf));
+    const current = await figures(`${asOf}|${workflow}|${outcomesVersion}`, () => programmeDashboard(services.workflow, services.verdicts, asOf));
     const byProblem = await outcomes(`${asOf}|${outcomesVersion}`, () => problemOutcomes(services.workflow, services.verdicts));
     if (byProblem.value.missing > 0) fillMissing(asOf);
     return reply.page('pages/dashboard.njk', { figuresHtml: figuresHtml(reply, current, byProblem, current.updating || byProblem.updating) });

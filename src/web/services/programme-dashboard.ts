@@ -1,13 +1,15 @@
 /**
  * The programme manager's figures, from the workflow services: identified (latest identification
  * run) → attached → turned around (claimable now or already claimed) → claimed, and what blocks the
- * claims not yet made. Outcomes are evaluated by the claims service as of today.
+ * claims not yet made, from stored verdict summaries (see {@link programmeDashboard}).
  *
  * Outcomes by problem come from the verdict store (each family's latest verdict summary, written by
  * tracking and by family views), not from evaluating every family: only families with no summary yet
  * are evaluated, once, in the background ({@link storeMissingSummaries}), and their summaries stored.
  */
 import { problemIds, problemTitles, type ProblemId } from '../../engine/index.ts';
+import type { StoredStatus } from '../../data/repositories/workflow-history.ts';
+import { essentialsOf } from '../../services/essentials.ts';
 import type { FamilyEvaluator } from '../../services/family-evaluation.ts';
 import { outcomesByProblem, type ProblemOutcomes, type VerdictStore } from '../../services/verdict-store.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
@@ -19,20 +21,32 @@ export interface Dashboard {
   readonly latestRun: { readonly plan: string; readonly asOf: string; readonly candidates: number } | null;
 }
 
-/** "lead professional not recorded" and "failed internal audit on 2019-…: …" group under their first words. */
-function blockerKind(reason: string): string {
-  return reason.replace(/ on \d{4}-\d{2}-\d{2}.*$/, '').replace(/:.*$/, '');
-}
-
-export async function programmeDashboard(workflow: WorkflowServices, asOf: string): Promise<Dashboard> {
+/**
+ * The funnel and what blocks claims, from stored data alone (a few statements, nothing evaluated): which
+ * families are claimable comes from each family's stored verdict summary (written by tracking and by
+ * family views), and what blocks a claim is worked out as the claims service does (ClaimsService.assess
+ * in src/services/claims-service.ts: essentials not recorded; a failed audit not tracked since). A test
+ * checks both give the same figures once every family is tracked. Families with no summary yet are
+ * counted as "not yet evaluated" until the background fill stores theirs.
+ */
+export async function programmeDashboard(workflow: WorkflowServices, verdicts: VerdictStore, asOf: string): Promise<Dashboard> {
   const [run] = await workflow.repositories.identification.runs(1);
   const attachments = await workflow.repositories.attachments.listOpen();
-  const assessed = await workflow.claims.listClaimable({ asOf, includeNotClaimable: true });
-  const { claimed } = await workflow.repositories.claims.claimState();
-  const outcomesMet = assessed.filter((c) => c.claimType !== null).length;
+  const { claimed, lastFailure } = await workflow.repositories.claims.claimState();
+  const summaries = new Map((await verdicts.current()).map((v) => [v.attachmentId, v.summary]));
+  const open = attachments.filter((a) => !claimed.has(a.family_id));
+  const failed = open.filter((a) => lastFailure.has(a.family_id));
+  const statuses = failed.length > 0 ? await workflow.repositories.history.statuses(failed.map((a) => a.id)) : new Map<string, StoredStatus>();
+  let outcomesMet = 0;
   const blockers = new Map<string, number>();
-  for (const c of assessed) {
-    const reasons = c.claimType === null ? ['outcomes not yet met'] : c.blockedBy.map(blockerKind);
+  for (const a of open) {
+    const summary = summaries.get(a.id);
+    const claimable = summary !== undefined && (summary.ssp || summary.ce);
+    if (claimable) outcomesMet++;
+    const reasons = !summary ? ['not yet evaluated'] : !claimable ? ['outcomes not yet met'] : essentialsOf(a).missing.map((m) => `${m} not recorded`);
+    const failedAt = lastFailure.get(a.family_id);
+    const status = statuses.get(a.id);
+    if (claimable && failedAt && (!status || status.evaluatedAt <= failedAt)) reasons.push('failed internal audit');
     for (const r of new Set(reasons)) blockers.set(r, (blockers.get(r) ?? 0) + 1);
   }
   return {
