@@ -4,7 +4,7 @@ import type { Day } from '../calendar/day.ts';
 import type { State } from '../plan/plan-schema.ts';
 import type { PreparedEvent } from '../timeline/prepared-timeline.ts';
 import { household, type EvalContext, type Subject } from './context.ts';
-import { complement, intersectAll, normalise, union, type Interval, type IntervalSet } from './intervals.ts';
+import { complement, containsDay, intersectAll, normalise, union, type Interval, type IntervalSet } from './intervals.ts';
 import { formatNumber, selectorWords } from './wording.ts';
 
 export interface StateValue {
@@ -64,6 +64,26 @@ export function stateIntervals(s: State, subject: Subject, ctx: EvalContext): St
   }
   const inner = stateIntervals(s.not, subject, ctx);
   return { intervals: complement(inner.intervals), events: inner.events };
+}
+
+/**
+ * Whether a state holds on one day: the same answer as `containsDay(stateIntervals(…).intervals, d)`,
+ * without building the intervals (a day is in a union when it is in any part, in an intersection
+ * when in every part, in a complement when not in the set).
+ */
+export function stateHoldsOn(s: State, subject: Subject, ctx: EvalContext, d: Day): boolean {
+  if ('active' in s) {
+    const limit = s.endingWithin ? shift(ctx.now, ctx.plan.duration(s.endingWithin)) : undefined;
+    for (const e of ctx.events(subject, s.active)) {
+      if (limit !== undefined && !(e.ended && e.end <= limit)) continue;
+      if (e.start <= d && d <= e.end) return true;
+    }
+    return false;
+  }
+  if ('allOf' in s) return s.allOf.every((x) => stateHoldsOn(x, subject, ctx, d));
+  if ('anyOf' in s) return s.anyOf.some((x) => stateHoldsOn(x, subject, ctx, d));
+  if ('not' in s) return !stateHoldsOn(s.not, subject, ctx, d);
+  return containsDay(stateIntervals(s, subject, ctx).intervals, d);
 }
 
 export function stateWords(s: State): string {

@@ -4,35 +4,35 @@ import { describeDuration, shift } from '../../calendar/duration.ts';
 import type { Rule } from '../../plan/plan-schema.ts';
 import type { EvalContext, Subject } from '../context.ts';
 import { clip, containsDay, coversRange } from '../intervals.ts';
-import { stateIntervals, stateWords } from '../states.ts';
+import { stateHoldsOn, stateIntervals, stateWords } from '../states.ts';
 import type { Figure } from '../verdict.ts';
 import { anchorName as nameOf, describeWindow, windowJson } from '../windows.ts';
 import { measuredWindow } from './measured-rules.ts';
 import { bare, type RuleResult } from './rule-result.ts';
 
 export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: Subject, ctx: EvalContext): RuleResult {
-  const state = stateIntervals(rule.state, subject, ctx);
   const words = () => stateWords(rule.state);
-  const events = () => state.events.map((e) => e.id);
   if (rule.throughout) {
+    const state = stateIntervals(rule.state, subject, ctx);
     const r = measuredWindow(rule.throughout, ctx, true);
     if (!r.ok) return r.result;
     const ok = coversRange(state.intervals, r.window.start, r.window.end);
     if (!ctx.explain) return bare(ok ? 'met' : 'not-met');
     return {
       status: ok ? 'met' : 'not-met',
-      figures: () => [{ label: words(), value: ok, window: windowJson(r.window), events: events() }],
+      figures: () => [{ label: words(), value: ok, window: windowJson(r.window), events: state.events.map((e) => e.id) }],
       text: () => (ok ? `${words()} throughout ${describeWindow(r.window)}` : `not the case throughout ${describeWindow(r.window)}: ${words()}`),
     };
   }
   const anchorName = rule.at ?? 'now';
   const d = ctx.anchor(anchorName);
   if (d === undefined) return ctx.explain ? { status: 'pending', figures: () => [], text: () => `it cannot be checked until there is a date of ${nameOf(anchorName, ctx)}` } : bare('pending');
-  const ok = containsDay(state.intervals, d);
+  // On one day: tested directly; the state's events are gathered only when a figure is wanted.
+  const ok = stateHoldsOn(rule.state, subject, ctx, d);
   if (!ctx.explain) return bare(ok ? 'met' : 'not-met');
   return {
     status: ok ? 'met' : 'not-met',
-    figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events: events() }],
+    figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events: stateIntervals(rule.state, subject, ctx).events.map((e) => e.id) }],
     text: () => (ok ? `${words()} on ${formatDayLong(d)}` : `not the case on ${formatDayLong(d)}: ${words()}`),
   };
 }

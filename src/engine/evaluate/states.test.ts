@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, parseDay } from '../calendar/day.ts';
+import type { State } from '../plan/plan-schema.ts';
+import { prepareTimeline } from '../timeline/prepared-timeline.ts';
+import { createContext, household } from './context.ts';
+import { containsDay } from './intervals.ts';
+import { stateHoldsOn, stateIntervals } from './states.ts';
+import { family, testPlan } from './testing/fixtures.ts';
+
+const plan = testPlan({
+  crime: {
+    indicators: [{ id: 'i', ref: 'i', text: 'i', rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P12M' }, atLeast: 1 } }],
+    outcomes: [{ id: 'o', ref: 'o', text: 'o', addresses: ['i'], rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P6M' }, equals: 0 } }],
+  },
+});
+
+const tl = prepareTimeline(
+  family([
+    { type: 'benefit', person: 'A1', benefit: 'JSA', start: '2019-01-01', end: '2019-03-31' },
+    { type: 'benefit', person: 'A1', benefit: 'UC', start: '2019-04-01' },
+    { type: 'employment', person: 'A1', start: '2019-03-01', end: '2019-05-15', hoursPerWeek: 30 },
+    { type: 'custody', person: 'A1', start: '2018-06-01', end: '2019-02-10' },
+  ]),
+  plan.calendar,
+);
+const a1 = { id: 'A1', member: tl.members[0]! };
+
+const onBenefit: State = { active: { events: 'benefit' } };
+const inWork: State = { active: { events: 'employment', where: { hoursPerWeek: { atLeast: 16 } } } };
+const states: Record<string, State> = {
+  'on a benefit (two adjacent spells)': onBenefit,
+  'on JSA and in work': { allOf: [{ active: { events: 'benefit', where: { benefit: 'JSA' } } }, inWork] },
+  'on a benefit or in work': { anyOf: [onBenefit, inWork] },
+  'not in work': { not: inWork },
+  'in custody, released within 3 months': { active: { events: 'custody' }, endingWithin: 'P3M' },
+};
+
+describe('stateHoldsOn', () => {
+  it.each(Object.entries(states))('agrees with the state’s intervals on every day: %s', (_name, state) => {
+    const now = parseDay('2019-01-15');
+    const ctx = createContext(plan, tl, parseDay('2020-03-31'), now, 'indicator', 'crime', undefined);
+    const intervals = stateIntervals(state, a1, ctx).intervals;
+    let holds = 0;
+    for (let d = parseDay('2018-05-01'); d <= parseDay('2019-07-01'); d = addDays(d, 1)) {
+      expect(stateHoldsOn(state, a1, ctx, d)).toBe(containsDay(intervals, d));
+      if (containsDay(intervals, d)) holds++;
+    }
+    expect(holds).toBeGreaterThan(0);
+  });
+
+  it('reads only the subject’s own events', () => {
+    const ctx = createContext(plan, tl, parseDay('2020-03-31'), parseDay('2019-02-01'), 'indicator', 'crime', undefined);
+    expect(stateHoldsOn(onBenefit, { id: 'A2', member: tl.members[1]! }, ctx, parseDay('2019-02-01'))).toBe(false);
+    expect(stateHoldsOn(onBenefit, household, ctx, parseDay('2019-02-01'))).toBe(true);
+  });
+});
