@@ -3,6 +3,11 @@
  * against Southampton. Families are generated and validated in chunks outside the timed region
  * (so memory stays flat), and only preparation + evaluation is timed. Target: the whole 100,000
  * in under 5 s on one core, under 1 GB.
+ *
+ * The headline (first row, compared with the target) is full evaluation with explanations, as the
+ * family page and the CLI's `evaluate` give. The same families are then evaluated statuses-only
+ * (`explain: false`, as identification and tracking run); that total is reported beside it, never
+ * in its place. Each pass also records process CPU time, steadier than wall time on a shared machine.
  */
 import { readFileSync } from 'node:fs';
 import { parseDay } from '../src/engine/calendar/day.ts';
@@ -16,6 +21,8 @@ const chunkSize = 2_000;
 
 interface Pass {
   evaluateMs: number;
+  /** Process CPU time (user + system) over the explained evaluation. */
+  evaluateCpuMs: number;
   /** The same families evaluated with `explain: false` (statuses only, as identification and tracking use). */
   statusesMs: number;
   validateMs: number;
@@ -26,10 +33,11 @@ interface Pass {
 }
 
 function pass(families: number): Pass {
-  const result: Pass = { evaluateMs: 0, statusesMs: 0, validateMs: 0, events: 0, eligible: 0, ssp: 0, ce: 0 };
+  const result: Pass = { evaluateMs: 0, evaluateCpuMs: 0, statusesMs: 0, validateMs: 0, events: 0, eligible: 0, ssp: 0, ce: 0 };
   let chunk: Timeline[] = [];
   const flush = () => {
     let t = performance.now();
+    const cpu = process.cpuUsage();
     for (const timeline of chunk) {
       const verdict = evaluatePrepared(plan, prepareTimeline(timeline, plan.calendar), asOf);
       if (verdict.eligible) result.eligible++;
@@ -37,6 +45,8 @@ function pass(families: number): Pass {
       if (verdict.claims.continuousEmployment.claimable) result.ce++;
     }
     result.evaluateMs += performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    result.evaluateCpuMs += (used.user + used.system) / 1000;
     t = performance.now();
     for (const timeline of chunk) evaluatePrepared(plan, prepareTimeline(timeline, plan.calendar), asOf, { explain: false });
     result.statusesMs += performance.now() - t;
@@ -64,9 +74,11 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
   const first = passes[0]!;
   const notes = `${families.toLocaleString('en-GB')} families, ${(first.events / families).toFixed(0)} events each on average; eligible ${first.eligible}, SSP claimable ${first.ssp}, CE claimable ${first.ce} as of 2020-03-31`;
   const evalSeconds = passes.map((p) => p.evaluateMs / 1000);
+  const statusSeconds = passes.map((p) => p.statusesMs / 1000);
+  const cpuRates = passes.map((p) => families / (p.evaluateCpuMs / 1000));
   return [
     {
-      name: `evaluate ${families.toLocaleString('en-GB')} families (Southampton)`,
+      name: `evaluate ${families.toLocaleString('en-GB')} families (Southampton), with explanations: the figure compared with the target`,
       unit: 's',
       median: median(evalSeconds),
       runs: evalSeconds,
@@ -74,12 +86,20 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
       target: families === 100_000 ? '< 5 s, < 1024 MiB' : '',
       notes,
     },
-    { name: 'evaluate: families per second', unit: 'families/s', median: median(evalSeconds.map((s) => families / s)), runs: evalSeconds.map((s) => families / s) },
+    { name: 'evaluate, with explanations: families per second', unit: 'families/s', median: median(evalSeconds.map((s) => families / s)), runs: evalSeconds.map((s) => families / s) },
+    { name: 'evaluate, with explanations: families per CPU-second', unit: 'families/cpu-s', median: median(cpuRates), runs: cpuRates },
+    {
+      name: `evaluate ${families.toLocaleString('en-GB')} families, statuses only (explain: false)`,
+      unit: 's',
+      median: median(statusSeconds),
+      runs: statusSeconds,
+      notes: 'the same families; identification and tracking evaluate this way. Not the headline figure.',
+    },
     {
       name: 'evaluate, statuses only (explain: false): families per second',
       unit: 'families/s',
-      median: median(passes.map((p) => families / (p.statusesMs / 1000))),
-      runs: passes.map((p) => families / (p.statusesMs / 1000)),
+      median: median(statusSeconds.map((s) => families / s)),
+      runs: statusSeconds.map((s) => families / s),
     },
     { name: 'validate timelines (zod): families per second', unit: 'families/s', median: median(passes.map((p) => families / (p.validateMs / 1000))), runs: passes.map((p) => families / (p.validateMs / 1000)) },
   ];
