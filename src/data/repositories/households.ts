@@ -22,19 +22,20 @@ export async function loadHouseholdKeys(db: Executor): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.address_key, r.id]));
 }
 
+/** Households and memberships go as one JSON document per batch, like events (see `insertEvents`). */
 export async function insertHouseholds(db: Executor, households: readonly NewHousehold[]): Promise<void> {
   if (households.length === 0) return;
+  const records = JSON.stringify(households.map((h) => ({ i: h.id, a: h.address, p: h.postcode, k: h.key })));
   await sql`insert into households (id, address, postcode, address_key)
-    select i, a, p, k from unnest(${households.map((h) => h.id)}::uuid[], ${households.map((h) => h.address)}::text[],
-      ${households.map((h) => h.postcode)}::text[], ${households.map((h) => h.key)}::text[]) as t(i, a, p, k)`.execute(db);
+    select i, a, p, k from jsonb_to_recordset(${records}::jsonb) as t(i uuid, a text, p text, k text)`.execute(db);
 }
 
 /** Records that each person was seen at each household between the dates given, widening what is known. */
 export async function upsertMemberships(db: Executor, memberships: readonly Membership[]): Promise<void> {
   if (memberships.length === 0) return;
+  const records = JSON.stringify(memberships.map((m) => ({ h: m.householdId, p: m.personId, f: m.firstSeen, l: m.lastSeen })));
   await sql`insert into household_members (household_id, person_id, first_seen, last_seen)
-    select h, p, f, l from unnest(${memberships.map((m) => m.householdId)}::uuid[], ${memberships.map((m) => m.personId)}::uuid[],
-      ${memberships.map((m) => m.firstSeen)}::date[], ${memberships.map((m) => m.lastSeen)}::date[]) as t(h, p, f, l)
+    select h, p, f, l from jsonb_to_recordset(${records}::jsonb) as t(h uuid, p uuid, f date, l date)
     on conflict (household_id, person_id) do update set
       first_seen = least(household_members.first_seen, excluded.first_seen),
       last_seen = greatest(household_members.last_seen, excluded.last_seen)`.execute(db);

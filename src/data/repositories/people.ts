@@ -28,21 +28,22 @@ export async function loadKnownPeople(db: Executor): Promise<KnownPeople> {
   };
 }
 
+/** People and identifiers go as one JSON document per batch, like events (see `insertEvents`). */
 export async function insertPeople(db: Executor, fileId: string, people: readonly NewPerson[]): Promise<void> {
   if (people.length === 0) return;
-  const col = <T>(f: (p: NewPerson) => T) => people.map(f);
+  const records = JSON.stringify(
+    people.map((p) => ({ i: p.id, f: p.forename, s: p.surname, d: p.dateOfBirth, x: p.sex, n: p.nhsNumber ?? null, u: p.upn ?? null, ni: p.niNumber ?? null, a: p.address, p: p.postcode, k: p.matchKey })),
+  );
   await sql`insert into people (id, forename, surname, date_of_birth, sex, nhs_number, upn, ni_number, address, postcode, match_key, created_by_file_id)
-    select i, f, s, d, x, n, u, ni, a, p, k, ${fileId}::uuid from unnest(
-      ${col((p) => p.id)}::uuid[], ${col((p) => p.forename)}::text[], ${col((p) => p.surname)}::text[], ${col((p) => p.dateOfBirth)}::date[],
-      ${col((p) => p.sex)}::text[], ${col((p) => p.nhsNumber ?? null)}::text[], ${col((p) => p.upn ?? null)}::text[], ${col((p) => p.niNumber ?? null)}::text[],
-      ${col((p) => p.address)}::text[], ${col((p) => p.postcode)}::text[], ${col((p) => p.matchKey)}::text[]
-    ) as t(i, f, s, d, x, n, u, ni, a, p, k)`.execute(db);
+    select i, f, s, d, x, n, u, ni, a, p, k, ${fileId}::uuid
+    from jsonb_to_recordset(${records}::jsonb) as t(i uuid, f text, s text, d date, x text, n text, u text, ni text, a text, p text, k text)`.execute(db);
 }
 
 export async function insertIdentifiers(db: Executor, identifiers: readonly (PersonIdentifier & { personId: string })[]): Promise<void> {
   if (identifiers.length === 0) return;
+  const records = JSON.stringify(identifiers.map((i) => ({ k: i.kind, v: i.value, p: i.personId })));
   await sql`insert into person_identifiers (kind, value, person_id)
-    select k, v, p from unnest(${identifiers.map((i) => i.kind)}::text[], ${identifiers.map((i) => i.value)}::text[], ${identifiers.map((i) => i.personId)}::uuid[]) as t(k, v, p)
+    select k, v, p from jsonb_to_recordset(${records}::jsonb) as t(k text, v text, p uuid)
     on conflict do nothing`.execute(db);
 }
 
