@@ -39,6 +39,7 @@ let explain = true;
 let subjectsByWho = new Map<object, Map<number, Subject[]>>();
 let memberSubject = new Map<PreparedTimeline['members'][number], Subject>();
 let factsByDay = new Map<Day, readonly MemberOn[]>();
+let nobodySubjects = new Map<Subject, Subject>();
 /** Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them. */
 let outcomeRuleResults = new Map<Outcome, Map<object, RuleResult>>();
 
@@ -80,6 +81,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
   subjectsByWho = new Map();
   memberSubject = new Map();
   factsByDay = new Map();
+  nobodySubjects = new Map();
   outcomeRuleResults = new Map();
   const tl: PreparedTimeline = {
     familyId: prepared.familyId,
@@ -155,9 +157,18 @@ function identifyAtWords(plan: CompiledPlan): string {
   return words;
 }
 
-/** The member with a person id no event has: what a member with none of a rule's event types gets. */
-function nobodyLike(m: PreparedMember): PreparedMember {
-  return { id: '\u0000nobody', dateOfBirth: m.dateOfBirth, role: m.role, parentingResponsibility: m.parentingResponsibility, sex: m.sex };
+/**
+ * The member with a person id no event has, as a subject: what a member with none of a rule's event
+ * types gets. One per member per evaluation (the id is the subject's, so explanations name them).
+ */
+function nobodyLike(subject: Subject): Subject {
+  let found = nobodySubjects.get(subject);
+  if (!found) {
+    const m = subject.member!;
+    const member: PreparedMember = { id: '\u0000nobody', dateOfBirth: m.dateOfBirth, role: m.role, parentingResponsibility: m.parentingResponsibility, sex: m.sex };
+    nobodySubjects.set(subject, (found = { id: subject.id, member }));
+  }
+  return found;
 }
 
 function readsAny(footprint: RuleFootprint, tl: PreparedTimeline, person: string): boolean {
@@ -191,18 +202,18 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     }
     const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], explain);
     const subjects = indicator.scope === 'household' ? [household] : memberSubjects(tl, indicator.who, on);
-    const met: Array<{ subject: Subject; result: SubjectResult }> = [];
+    let met: Array<{ subject: Subject; result: SubjectResult }> | undefined;
     const footprint = ruleFootprint(indicator.rule);
     let nobody: RuleResult | undefined;
     for (const subject of subjects) {
       // A member with none of the event types the rule reads gets the result "nobody" gets.
       const r =
         subject.member && !readsAny(footprint, tl, subject.member.id)
-          ? (nobody ??= evaluateRule(indicator.rule, { id: subject.id, member: nobodyLike(subject.member) }, ctx))
+          ? (nobody ??= evaluateRule(indicator.rule, nobodyLike(subject), ctx))
           : evaluateRule(indicator.rule, subject, ctx);
-      if (r.status === 'met') met.push({ subject, result: { subject: subject.id, status: 'met', figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' } });
+      if (r.status === 'met') (met ??= []).push({ subject, result: { subject: subject.id, status: 'met', figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' } });
     }
-    if (met.length > 0) {
+    if (met) {
       metAt.push(anchorName);
       subjectsMet ??= met;
     }
