@@ -45,6 +45,8 @@ function generatedCouncil(families: number): string | undefined {
 
 interface Timed<T> {
   readonly ms: number;
+  /** The process's CPU time (user and system; PGlite runs inside it): on a shared machine, steadier than wall time. */
+  readonly cpuMs: number;
   readonly peakRssMiB: number;
   readonly result: T;
 }
@@ -62,11 +64,14 @@ interface Run {
 async function timed<T>(label: string, fn: () => Promise<T> | T): Promise<Timed<T>> {
   process.stderr.write(`  ${label}… `);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { result, peakRssMiB } = await withPeakRss(fn);
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   const counts = typeof result === 'object' && result !== null ? JSON.stringify(result, (k, v: unknown) => (k === 'familyOfHousehold' || k === 'files' ? undefined : v)) : String(result);
-  process.stderr.write(`${(ms / 1000).toFixed(1)} s, peak RSS ${peakRssMiB} MiB (load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}) ${counts}\n`);
-  return { ms, peakRssMiB, result };
+  process.stderr.write(`${(ms / 1000).toFixed(1)} s (CPU ${(cpuMs / 1000).toFixed(1)} s), peak RSS ${peakRssMiB} MiB (load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}) ${counts}\n`);
+  return { ms, cpuMs, peakRssMiB, result };
 }
 
 async function openDatabase(dataDir: string): Promise<DatabaseHandle> {
@@ -121,7 +126,7 @@ function results(families: number, runs: readonly Run[]): BenchResult[] {
   const once = runs.length === 1 ? `; run once (the whole run took ${wholeRunMinutes} min)` : `; median of ${runs.length} runs`;
   const rate = (name: string, unit: string, stage: (r: Run) => Timed<unknown>, amount: (r: Run) => number, notes: string): BenchResult => {
     const values = runs.map((r) => amount(r) / (stage(r).ms / 1000));
-    return { name: `${label}: ${name}`, unit, median: median(values), runs: values, peakRssMiB: Math.max(...runs.map((r) => stage(r).peakRssMiB)), notes: `${notes}; median ${(median(runs.map((r) => stage(r).ms)) / 1000).toFixed(1)} s${once}` };
+    return { name: `${label}: ${name}`, unit, median: median(values), runs: values, peakRssMiB: Math.max(...runs.map((r) => stage(r).peakRssMiB)), notes: `${notes}; median ${(median(runs.map((r) => stage(r).ms)) / 1000).toFixed(1)} s (CPU ${(median(runs.map((r) => stage(r).cpuMs)) / 1000).toFixed(1)} s)${once}` };
   };
   const share = (name: string, values: number[], notes: string): BenchResult => ({ name: `${label}: ${name}`, unit: '%', median: median(values.map((v) => v * 100)), runs: values.map((v) => v * 100), notes });
   const r = runs[0]!; // Counts are the same in every run (same seed); the figures below come from the first.
