@@ -48,6 +48,7 @@ describe.each(testDatabases())('the council pipeline on $name', ({ open }) => {
       expect(matching.pairwisePrecision).toBeLessThanOrEqual(1);
       expect(matching.pureRecords).toBeLessThanOrEqual(matching.personRecords);
       expect(matching.wholePeople).toBeLessThanOrEqual(matching.truePeople);
+      expect(await pipeline.matching(700)).toEqual(matching); // stored rows read in pages of 700: the same judgement
 
       const identified = await pipeline.identify(matching);
       expect(identified.households).toBe(imported.households);

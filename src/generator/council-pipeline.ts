@@ -91,6 +91,9 @@ export interface TrackStage {
 
 const analyst: Actor = { userId: 'council-pipeline', role: 'data-analyst' };
 
+/** Stored events read per statement when judging matching. */
+const matchingPageSize = 50_000;
+
 export class CouncilPipeline {
   readonly workflow: WorkflowServices;
   readonly #imports: ImportService;
@@ -127,7 +130,7 @@ export class CouncilPipeline {
    * Compares each stored row's person and household records with who the row is really about
    * (ground-truth/rows.csv). Pairwise figures count pairs of rows, so people with many rows weigh more.
    */
-  async matching(): Promise<MatchingStage> {
+  async matching(pageSize = matchingPageSize): Promise<MatchingStage> {
     const truth = await readRowTruth(path.join(this.options.councilDir, 'ground-truth', 'rows.csv'));
     const records = new Interner();
     const households = new Interner();
@@ -136,12 +139,17 @@ export class CouncilPipeline {
     const householdTrue = new Set<number>();
     let storedRows = 0;
     let rowsWithoutTruth = 0;
-    for (const source of sources) {
-      const rows = truth.bySource.get(source.id);
-      const events = await this.options.db.selectFrom('events').select(['person_id', 'household_id', 'row_number']).where('source', '=', source.id).execute();
+    // Every stored event, a page at a time in id order: memory stays flat (100,000 families store over
+    // six million rows; reading a whole source at once grew PGlite's heap by that source's size).
+    for (let after: string | null = null; ; ) {
+      let query = this.options.db.selectFrom('events').select(['id', 'source', 'person_id', 'household_id', 'row_number']).orderBy('id').limit(pageSize);
+      if (after !== null) query = query.where('id', '>', after);
+      const events = await query.execute();
+      if (events.length === 0) break;
+      after = events[events.length - 1]!.id;
       for (const e of events) {
         storedRows++;
-        const at = rows?.[e.row_number];
+        const at = truth.bySource.get(e.source)?.[e.row_number];
         if (at === undefined) {
           rowsWithoutTruth++;
           continue;
