@@ -2,6 +2,9 @@
  * Where an import's time goes: `node --import ./bin/register-typescript.mjs bench/profile-import.ts [rows] [postgres-url]`.
  * Times reading/parsing alone, reading + validation + matching alone, then a whole import with each SQL
  * statement kind timed (Kysely's query log). Not a benchmark (no medians): a profile for one run.
+ * A batch is written while the next is built, so on PostgreSQL a statement's time includes waiting for
+ * this process to finish building: the kinds add up to more than the whole import. On a shared
+ * machine, compare CPU time (`process.cpuUsage()`, and the server's processes in /proc) too.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
