@@ -21,6 +21,7 @@ import { insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type Ne
 import { insertMatchReviews, type NewMatchReview } from '../data/repositories/match-reviews.ts';
 import type { Database, ImportFile } from '../data/schema.ts';
 import { timeOrderedId } from '../data/time-ordered-id.ts';
+import { isQuarantineExportHeader, unescapeFormula } from '../imports/formula-escape.ts';
 import { mapHeader, type HeaderMapping } from '../imports/header.ts';
 import { ExtractFileError, fileSha256, readExtract, type ExtractRecord, type ReadProgress, type TextEncoding } from '../imports/readers/extract-reader.ts';
 import { findSource, sourceIds } from '../imports/sources/index.ts';
@@ -235,6 +236,7 @@ class ImportRun {
   readonly #issues: ImportIssue[] = [];
   readonly #warnings: string[] = [];
   #batchNumber = 0;
+  #quarantineExport = false;
   // The batch being built.
   #raw: NewRawRow[] = [];
   #good: GoodRow[] = [];
@@ -281,6 +283,7 @@ class ImportRun {
     for await (const record of this.records ?? readExtract(this.file, progress, { encoding: options.encoding ?? 'utf-8' })) {
       if (!mapping) {
         mapping = mapHeader(this.file, this.spec, record.cells);
+        this.#quarantineExport = isQuarantineExportHeader(record.cells);
         if (mapping.unknown.length > 0) {
           this.#warnings.push(`columns not used by ${this.spec.id} extracts were kept with the raw rows but ignored: ${mapping.unknown.join(', ')}`);
         }
@@ -302,7 +305,8 @@ class ImportRun {
         });
         continue;
       }
-      this.#addRow(mapping, record.row, record.cells);
+      // A quarantine export escaped formula-like cells with an apostrophe; its rows are read without it.
+      this.#addRow(mapping, record.row, this.#quarantineExport ? record.cells.map(unescapeFormula) : record.cells);
       if (this.#raw.length >= batchSize) {
         await this.#flush();
         options.onProgress?.({ bytesRead: progress.bytesRead, totalBytes, rows: this.#counts.rows });

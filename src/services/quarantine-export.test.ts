@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDay } from '../engine/calendar/day.ts';
@@ -93,6 +94,25 @@ describe.each(testDatabases())('quarantine export on $name', ({ open }) => {
     expect(events.map((e) => e.record_key)).toEqual(['SA-1', 'SA-2', 'SA-3']);
     // Nothing left to export; the header is still written.
     expect(parse(await text(exporter, { source: 'school-attendance' }))).toEqual([exported[0]]);
+  });
+
+  it('escapes formula-like cells for spreadsheets, and the re-import restores them exactly', async () => {
+    const hostile = '=HYPERLINK("http://example.invalid","open")';
+    const row = `SA-5,EDU1,Jordan,Smith,2005-03-14,M,"${hostile.replaceAll('"', '""')}",LE1 5AB,A123456789012,2019-summer,100,150,0,0`;
+    await imports.importFile('school-attendance', await file('hostile.csv', `${header}\n${row}\n`));
+    const exported = parse(await text(exporter, { source: 'school-attendance' })) as string[][];
+    expect(exported[1]![6]).toBe(`'${hostile}`);
+    const fixed = exported.map((r, i) => (i === 0 ? r : r.map((c, j) => (j === 11 ? '90' : c))));
+    const second = await imports.importFile('school-attendance', await file('hostile-corrected.csv', stringify(fixed)));
+    expect(second.inserted).toBe(1);
+    expect(second.releasedFromQuarantine).toBe(1);
+    const stored = await h.db.selectFrom('raw_rows').select(['raw_values']).where('record_key', '=', 'SA-5').where('outcome', '=', 'stored').executeTakeFirstOrThrow();
+    expect((JSON.parse(stored.raw_values) as string[])[6]).toBe(hostile);
+    // An ordinary extract keeps a leading apostrophe: only a quarantine export is unescaped.
+    const plain = await imports.importFile('school-attendance', await file('plain.csv', `${header}\nSA-6,EDU1,Jordan,Smith,2005-03-14,M,'-1 Mill Lane,LE1 5AB,A123456789012,2019-spring,100,90,0,0\n`));
+    expect(plain.inserted).toBe(1);
+    const kept = await h.db.selectFrom('raw_rows').select(['raw_values']).where('record_key', '=', 'SA-6').executeTakeFirstOrThrow();
+    expect((JSON.parse(kept.raw_values) as string[])[6]).toBe("'-1 Mill Lane");
   });
 
   it('writes a record quarantined in two files once, from the newer file, and counts per file', async () => {

@@ -4,19 +4,21 @@
  * received, followed by three columns: `row_problems` (every problem found in the row), `original_file`
  * and `original_row`. An analyst fixes the cells and imports the file as a normal extract: the import
  * ignores the three extra columns, and each corrected row releases the quarantined row with the same
- * record_id (see docs/quarantine.md).
+ * record_id (see docs/quarantine.md). Cells that a spreadsheet would run as a formula are written with a
+ * leading apostrophe, which the import takes off again (src/imports/formula-escape.ts).
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { FamilyOutcomesError } from '../engine/errors.ts';
+import { quarantineExportColumns } from '../imports/formula-escape.ts';
 import { normaliseColumnName } from '../imports/header.ts';
 import { findSource } from '../imports/sources/index.ts';
 import type { Executor } from '../data/repositories/executor.ts';
 import { openQuarantinedRows, quarantineFileCounts, type OpenQuarantinedRow, type QuarantineFileCounts } from '../data/repositories/quarantine-rows.ts';
 import { UnknownSourceError } from './import-service.ts';
 
-/** The columns added after the extract's own. */
-export const quarantineExportColumns = ['row_problems', 'original_file', 'original_row'] as const;
+/** The columns added after the extract's own (defined beside the import's reading of them). */
+export { quarantineExportColumns };
 
 export class UnknownImportFileError extends FamilyOutcomesError {
   readonly code = 'unknown-import-file';
@@ -74,7 +76,7 @@ export class QuarantineExport {
     files = files.filter((f) => f.open > 0);
     const columns = files.length > 0 ? exportColumns(files.map((f) => f.header)) : exportColumns([layout]);
     const records = Readable.from(this.#records(files, columns));
-    const csv = records.pipe(stringify({ header: true, columns: [...columns, ...quarantineExportColumns] }));
+    const csv = records.pipe(stringify({ header: true, columns: [...columns, ...quarantineExportColumns], escape_formulas: true }));
     records.on('error', (error) => csv.destroy(error));
     return { fileName: name, files, csv };
   }
