@@ -3,13 +3,15 @@
  * postcode), its open attachment, the attachment's problems and the family's history. Four statements
  * before (each about a millisecond of CPU on embedded PGlite, a good share of a page's cost); the rows
  * come back exactly as FamilyRepository.find, AttachmentRepository.openForFamily and .problems, and
- * HistoryRepository.forFamily return them.
+ * HistoryRepository.forFamily return them. The imports' fingerprint comes with them (programme-version.ts),
+ * so the evaluator can tell, without reading the household's timeline, that nothing was imported since.
  */
 import { sql } from 'kysely';
 import type { Attachment } from '../workflow-schema.ts';
 import type { FamilyProblem } from './workflow-attachments.ts';
 import type { WorkflowDb } from './workflow-db.ts';
 import type { FamilyRow } from './workflow-families.ts';
+import { importsFingerprint } from './programme-version.ts';
 import type { HistoryEntry } from './workflow-history.ts';
 
 export interface FamilyPageRows {
@@ -20,6 +22,8 @@ export interface FamilyPageRows {
   readonly problems: FamilyProblem[];
   /** The family's history, oldest first. */
   readonly history: HistoryEntry[];
+  /** The imports' fingerprint as this statement saw it (see `importsFingerprint`). */
+  readonly importsVersion: string;
 }
 
 type Json<T> = T | string;
@@ -30,6 +34,7 @@ interface Row {
   reference: string;
   household_id: string;
   postcode: string;
+  imports: string;
   attachment: Json<(Omit<Attachment, 'attached_at' | 'detached_at'> & { attached_at: string; detached_at: string | null }) | null>;
   problems: Json<Array<{ problem: FamilyProblem['problem']; found_at: FamilyProblem['foundAt']; found_on: string; note: string | null }>>;
   history: Json<Array<{ family_id: string; attachment_id: string | null; kind: HistoryEntry['kind']; as_of: string | null; problem: string | null; summary: string; detail: unknown; recorded_by: string; recorded_at: string }>>;
@@ -38,7 +43,7 @@ interface Row {
 /** The family by reference (`F-000123`, any case) with its open attachment, problems and history; undefined when unknown. */
 export async function familyPageRows(db: WorkflowDb, reference: string): Promise<FamilyPageRows | undefined> {
   const { rows } = await sql<Row>`
-    select f.id, f.reference, f.household_id, h.postcode,
+    select f.id, f.reference, f.household_id, h.postcode, ${importsFingerprint} as imports,
       (select to_jsonb(a) from attachments a where a.family_id = f.id and a.detached_at is null limit 1) as attachment,
       coalesce((
         select json_agg(json_build_object('problem', p.problem, 'found_at', p.found_at, 'found_on', p.found_on, 'note', p.note) order by p.found_on, p.problem)
@@ -59,6 +64,7 @@ export async function familyPageRows(db: WorkflowDb, reference: string): Promise
     family: { id: row.id, reference: row.reference, householdId: row.household_id, postcode: row.postcode },
     attachment: a ? { ...a, attached_at: new Date(a.attached_at), detached_at: a.detached_at === null ? null : new Date(a.detached_at) } : undefined,
     problems: parsed(row.problems).map((p) => ({ problem: p.problem, foundAt: p.found_at, foundOn: p.found_on, note: p.note })),
+    importsVersion: row.imports,
     history: parsed(row.history).map((e) => ({
       familyId: e.family_id,
       attachmentId: e.attachment_id,

@@ -15,9 +15,16 @@ export interface ProgrammeVersion {
   readonly outcomes: string;
 }
 
+/**
+ * The imports' fingerprint: how many there are and when the latest finished. An import's rows (events,
+ * people, households, memberships) commit together with its `import_files` row, and nothing else writes
+ * them, so any change to a timeline changes this. The family page reads it in its one statement.
+ */
+export const importsFingerprint = sql<string>`(select count(*) || '/' || coalesce(max(finished_at)::text, '') from import_files)`;
+
 export async function programmeVersion(db: Kysely<Database>): Promise<ProgrammeVersion> {
   const { rows } = await sql<Record<string, unknown>>`select
-      (select count(*) || '/' || coalesce(max(finished_at)::text, '') from import_files) as imports,
+      ${importsFingerprint} as imports,
       (select count(*) || '/' || coalesce(max(run_at)::text, '') from identification_runs) as runs,
       (select coalesce(max(id), 0)::text from family_history) as history,
       (select count(*) || '/' || count(detached_at) from attachments) as attachments,

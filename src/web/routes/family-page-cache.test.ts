@@ -1,9 +1,13 @@
 /**
- * The family page keeps its evaluated part by the evaluation's input key (src/web/services/family-page-cache.ts):
- * these tests show a change to the family's data — made in the database directly, as an import from
- * another process would — shows on the next view, and nothing about one viewer reaches another.
+ * The family page keeps its evaluated part by the evaluation's input key (src/web/services/family-page-cache.ts),
+ * and skips reading the timeline while nothing has been imported (src/services/family-evaluation.ts):
+ * these tests show an import from another process shows on the next view, and nothing about one viewer
+ * reaches another. Recording evidence on the page is shown at once in family-records.test.ts.
  */
 import { sql } from 'kysely';
+import { parseDay } from '../../engine/calendar/day.ts';
+import { ImportService } from '../../services/import-service.ts';
+import { importedFamily } from '../../services/testing/imported-family.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportedTestApp, type ImportedTestApp } from '../testing/imported-app.ts';
 
@@ -17,29 +21,45 @@ const recordEvidence = 'aria-label="Record evidence for outcome Strand 6, outcom
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
 describe('the family page’s kept part', () => {
-  it('is reused while the family’s data is unchanged, and made again on the next view after a change in the database', async () => {
+  it('is reused while nothing is imported, without reading the timeline, and made again on the next view after another process’s import', async () => {
     const agent = await t.signedIn('data-analyst');
     const cache = t.services.familyPages;
-    const first = await agent.get(`/families/${t.reference}`);
+    const evaluator = t.services.evaluator;
+    const first = await agent.get(`/families/${t.otherReference}`);
     expect(first.statusCode).toBe(200);
     const made = cache.counts.made;
-    const again = await agent.get(`/families/${t.reference}`);
+    const skipped = evaluator.timelineReadsSkipped;
+    const again = await agent.get(`/families/${t.otherReference}`);
     expect(cache.counts.made).toBe(made);
     expect(cache.counts.reused).toBeGreaterThan(0);
+    expect(evaluator.timelineReadsSkipped).toBe(skipped + 1);
     // The same page but for what is made per response (CSRF token, CSP nonce).
     const perResponse = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/nonce="[^"]+"/g, '');
     expect(perResponse(again.body)).toBe(perResponse(first.body));
-    const { rows } = await sql<{ file_name: string }>`select file_name from import_files order by file_name`.execute(t.db);
-    const file = rows.map((r) => r.file_name).find((name) => first.body.includes(`${name}, row`))!;
-    expect(file).toBeDefined();
 
-    // As another process's import or correction would: nothing in this process is told.
-    await sql`update import_files set file_name = ${`corrected-${file}`} where file_name = ${file}`.execute(t.db);
-    const after = await agent.get(`/families/${t.reference}`);
+    // As a CLI import against the same database would: another ImportService, nothing in this process told.
+    // The other family (so the page tests below still find its evidence needed).
+    const { mother, outcome } = importedFamily;
+    const [address, postcode] = ['3 Other Road', 'SO15 1XY'];
+    const cli = new ImportService(t.db, { today: () => parseDay('2024-01-01') });
+    const report = await cli.importRows('key-worker', {
+      name: 'key-worker from the CLI.csv',
+      header: ['record_id', 'person_id', 'forename', 'surname', 'date_of_birth', 'sex', 'address', 'postcode', 'record_type', 'date', 'problem', 'outcome_ref', 'author', 'author_role', 'statement'],
+      rows: [['KW-CLI-1', 'KW-CLI-mother', mother.forename, mother.surname, mother.dateOfBirth, 'F', address, postcode, 'evidence', '2019-12-02', outcome.problem, outcome.ref, 'A. Patel', 'Health visitor', 'Attending every appointment.']],
+    });
+    expect(report.alreadyImported).toBe(false);
+    expect(first.body).toContain(recordEvidence);
+    expect(first.body).not.toContain('key-worker from the CLI.csv');
+    const after = await agent.get(`/families/${t.otherReference}`);
     expect(after.statusCode).toBe(200);
     expect(cache.counts.made).toBe(made + 1);
-    expect(after.body).toContain(`corrected-${file}, row`);
-    expect(after.body.replaceAll(`corrected-${file}`, '')).not.toContain(`${file}, row`);
+    expect(evaluator.timelineReadsSkipped).toBe(skipped + 1);
+    expect(after.body).toContain('key-worker from the CLI.csv, row 2');
+    expect(after.body).not.toContain(recordEvidence);
+    // And the view after that is served from the new key without a read.
+    const later = await agent.get(`/families/${t.otherReference}`);
+    expect(evaluator.timelineReadsSkipped).toBe(skipped + 2);
+    expect(perResponse(later.body)).toBe(perResponse(after.body));
   });
 
   it('shows a change to the attachment (the four essentials) at once: only the evaluated part is kept', async () => {

@@ -116,18 +116,20 @@ export class FamilyDirectory {
   /**
    * One family as the user may see it, evaluated as of `asOf`. Throws ForbiddenError for a key worker
    * who does not lead it. Every successful view is written to the access log before it is returned.
-   * The evaluator reuses the verdict while the family's data is unchanged (see family-evaluation.ts).
+   * The evaluator reuses the verdict while the family's data is unchanged, and while nothing has been
+   * imported since, without reading the timeline (see family-evaluation.ts).
    */
   async view(user: SessionUser, reference: string, asOf: string, action = 'view-family'): Promise<FamilyDetail> {
     // The family, its open attachment, problems and history in one statement (family-page.ts).
     const rows = await familyPageRows(this.db, reference);
     if (!rows) throw new NotFoundError('family', reference);
-    const { family, attachment, problems, history } = rows;
+    const { family, attachment, problems, history, importsVersion } = rows;
     if (!attachment) throw new WorkflowStateError(`Family ${family.reference} is not attached to the programme`);
     const attached: AttachedFamily = { family, attachment, essentials: essentialsOf(attachment), problems };
     if (!mayRead(user, attachment)) throw new ForbiddenError('You can only see the families you lead.');
     await this.workflow.accessLog.recordAccess({ userId: user.id, role: user.role, familyId: family.id, action });
-    const evaluation = await this.evaluator.evaluateAttached(family, attachment, asOf);
+    // The imports' fingerprint from that statement lets a kept evaluation be reused without reading the timeline.
+    const evaluation = await this.evaluator.evaluateAttached(family, attachment, asOf, { importsVersion });
     await this.verdicts?.record(attachment.id, evaluation);
     return { attached, evaluation, history, mayChange: mayChange(user, attachment) };
   }
