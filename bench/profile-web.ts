@@ -23,6 +23,11 @@ try {
   const { url, cookie, references } = server;
   const paths = page === 'dashboard' ? ['/dashboard'] : references.slice(0, 500).map((r) => `/families/${r}`);
   await load(url, cookie, 2, paths); // warm up
+  // The server's CPU per response without the profiler (wall-clock swings with the shared machine's load).
+  const cpuBefore = await server.cpuMicros();
+  const plain = await load(url, cookie, 8, paths);
+  const cpuPerResponse = ((await server.cpuMicros()) - cpuBefore) / 1000 / Math.max(1, plain.requests);
+  console.log(`${page} without the profiler: ${plain.rps.toFixed(1)} req/s, p95 ${plain.p95} ms, server CPU ${cpuPerResponse.toFixed(2)} ms per response`);
   const file = `/tmp/web-${page}.cpuprofile`;
   const stop = await server.profile(file);
   const result = await load(url, cookie, 8, paths);

@@ -14,10 +14,11 @@ import { setUpWebCouncil, type TimelineStorage } from './web-council.ts';
 
 export type ServerMessage =
   | { type: 'ready'; url: string; cookie: string; references: string[]; setupSeconds: number; timelines: TimelineStorage }
-  | { type: 'counts'; evaluated: number; reused: number }
+  | { type: 'counts'; evaluated: number; reused: number; timelineReadsSkipped: number }
+  | { type: 'cpu'; micros: number }
   | { type: 'profiled'; file: string };
 
-export type ParentMessage = { type: 'counts' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string } | { type: 'close' };
+export type ParentMessage = { type: 'counts' } | { type: 'cpu' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string } | { type: 'close' };
 
 const send = (message: ServerMessage) => process.send!(message);
 
@@ -32,7 +33,11 @@ await agent.submit('/sign-in', '/sign-in', { username: manager.username, passwor
 let session: Session | undefined;
 process.on('message', (message: ParentMessage) => {
   void (async () => {
-    if (message.type === 'counts') send({ type: 'counts', ...council.services.evaluator.counts });
+    if (message.type === 'counts') send({ type: 'counts', ...council.services.evaluator.counts, timelineReadsSkipped: council.services.evaluator.timelineReadsSkipped });
+    else if (message.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      send({ type: 'cpu', micros: user + system });
+    }
     else if (message.type === 'profile-start') {
       session = new Session();
       session.connect();

@@ -24,7 +24,7 @@ import type { ParentMessage, ServerMessage } from './web-server.ts';
 const connections = 50;
 
 /** The part of autocannon's API used here (the package ships no types). */
-interface AutocannonInstance extends PromiseLike<{ requests: { average: number }; errors: number; timeouts: number; non2xx: number }> {
+interface AutocannonInstance extends PromiseLike<{ requests: { average: number; total: number }; errors: number; timeouts: number; non2xx: number }> {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => AutocannonInstance;
@@ -36,6 +36,8 @@ function percentile(values: number[], p: number): number {
 
 export interface LoadResult {
   readonly rps: number;
+  /** Responses in the run. */
+  readonly requests: number;
   readonly p95: number;
   readonly errors: number;
   readonly non2xx: number;
@@ -53,7 +55,7 @@ export async function load(url: string, cookie: string, seconds: number, paths: 
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
-  return { rps: result.requests.average, p95: percentile(latencies, 95), errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return { rps: result.requests.average, requests: result.requests.total, p95: percentile(latencies, 95), errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
 /** The app under test, wherever it runs. */
@@ -63,7 +65,9 @@ export interface WebServer {
   readonly references: readonly string[];
   readonly setupSeconds: number;
   readonly timelines: TimelineStorage;
-  counts(): Promise<{ evaluated: number; reused: number }>;
+  counts(): Promise<{ evaluated: number; reused: number; timelineReadsSkipped: number }>;
+  /** The server's CPU time so far, in microseconds (in-process: the load generator's too). */
+  cpuMicros(): Promise<number>;
   /** Starts a CPU profile of the server; the returned function stops it and writes it to `file`. */
   profile(file: string): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -95,8 +99,13 @@ export async function startWebServer(families: number, timelines: TimelineStorag
     async counts() {
       const answer = next('counts');
       send({ type: 'counts' });
-      const { evaluated, reused } = await answer;
-      return { evaluated, reused };
+      const { evaluated, reused, timelineReadsSkipped } = await answer;
+      return { evaluated, reused, timelineReadsSkipped };
+    },
+    async cpuMicros() {
+      const answer = next('cpu');
+      send({ type: 'cpu' });
+      return (await answer).micros;
     },
     async profile(file) {
       send({ type: 'profile-start' });
@@ -127,7 +136,11 @@ async function startInProcess(families: number, timelines: TimelineStorage): Pro
     references: council.references,
     setupSeconds: council.setupSeconds,
     timelines,
-    counts: async () => ({ ...council.services.evaluator.counts }),
+    counts: async () => ({ ...council.services.evaluator.counts, timelineReadsSkipped: council.services.evaluator.timelineReadsSkipped }),
+    cpuMicros: async () => {
+      const { user, system } = process.cpuUsage();
+      return user + system;
+    },
     profile: () => Promise.reject(new Error('profile the child-process server')),
     close: () => council.close(),
   };
@@ -148,21 +161,32 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
     await load(server.url, server.cookie, 2, ['/dashboard']);
     const family: LoadResult[] = [];
     const dashboard: LoadResult[] = [];
+    // The server's CPU time per response: on a shared machine wall-clock figures swing with others' work.
+    const familyCpu: number[] = [];
+    const dashboardCpu: number[] = [];
+    const measured = async (paths: readonly string[], cpu: number[]) => {
+      const before = await server.cpuMicros();
+      const run = await load(server.url, server.cookie, seconds, paths);
+      cpu.push(((await server.cpuMicros()) - before) / 1000 / Math.max(1, run.requests));
+      return run;
+    };
     for (let i = 0; i < runs; i++) {
-      family.push(await load(server.url, server.cookie, seconds, familyPaths));
-      dashboard.push(await load(server.url, server.cookie, seconds, ['/dashboard']));
+      family.push(await measured(familyPaths, familyCpu));
+      dashboard.push(await measured(['/dashboard'], dashboardCpu));
     }
     const loadAfter = os.loadavg()[0]!;
     // Verdicts are reused while a family's data is unchanged (src/services/family-evaluation.ts): say how often.
-    const { evaluated, reused } = await server.counts();
+    const { evaluated, reused, timelineReadsSkipped } = await server.counts();
     const sum = (rs: LoadResult[], k: 'errors' | 'non2xx') => rs.reduce((n, r) => n + r[k], 0);
-    const notes = `${families} households, ${server.references.length} attached (set-up ${server.setupSeconds.toFixed(0)} s), timelines in ${server.timelines}; app ${inProcess ? 'in the load generator’s process (old method)' : 'in its own process'}; ${connections} connections, ${runs} × ${seconds} s per page; family page: ${evaluated} evaluated, ${reused} reused; errors ${sum(family, 'errors')}/${sum(dashboard, 'errors')}, non-2xx ${sum(family, 'non2xx')}/${sum(dashboard, 'non2xx')}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (shared machine)`;
+    const notes = `${families} households, ${server.references.length} attached (set-up ${server.setupSeconds.toFixed(0)} s), timelines in ${server.timelines}; app ${inProcess ? 'in the load generator’s process (old method)' : 'in its own process'}; ${connections} connections, ${runs} × ${seconds} s per page; family page: ${evaluated} evaluated, ${reused} reused (${timelineReadsSkipped} without reading the timeline); errors ${sum(family, 'errors')}/${sum(dashboard, 'errors')}, non-2xx ${sum(family, 'non2xx')}/${sum(dashboard, 'non2xx')}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (shared machine)`;
     const result = (name: string, unit: string, values: number[], target?: string): BenchResult => ({ name, unit, median: median(values), runs: values, ...(target ? { target } : {}), notes });
     return [
       result('family page requests/s', 'req/s', family.map((r) => r.rps)),
       result('family page p95 latency', 'ms', family.map((r) => r.p95), '< 150 ms'),
+      result('family page server CPU per response', 'ms', familyCpu),
       result('dashboard requests/s', 'req/s', dashboard.map((r) => r.rps)),
       result('dashboard p95 latency', 'ms', dashboard.map((r) => r.p95), '< 150 ms'),
+      result('dashboard server CPU per response', 'ms', dashboardCpu),
     ];
   } finally {
     await server.close();
