@@ -81,6 +81,23 @@ describe.each(testDatabases())('tracking on $name', ({ open }) => {
     await expect(fx.services.tracking.trackFamily(unattached, { asOf: '2019-07-01', actor: analyst })).rejects.toThrow(/not attached/);
   });
 
+  it('two tracking runs at once record each change once', async () => {
+    const families = [await fx.addFamily(claimableTimeline()), await fx.addFamily(claimableTimeline())];
+    for (const f of families) await fx.services.attachment.attach({ family: f.reference, plan: 'southampton', ...engagement, actor: analyst });
+    const [a, b, c] = await Promise.all([
+      fx.services.tracking.trackAll({ asOf: '2019-07-01', actor: analyst }),
+      fx.services.tracking.trackAll({ asOf: '2019-07-01', actor: analyst }),
+      fx.services.tracking.trackFamily(families[0]!.reference, { asOf: '2019-07-01', actor: analyst }),
+    ]);
+    for (const f of families) {
+      const kinds = (await fx.services.tracking.history(f.reference)).map((h) => `${h.kind} ${h.problem ?? ''}`.trim());
+      expect(kinds).toEqual(['attached', 'problem-turned-around crime', 'problem-turned-around health', 'became-claimable']);
+    }
+    // Between them the runs report each change once: whichever recorded first reports it.
+    const reported = [a, b, c].flatMap((r) => r.changes).filter((ch) => families.some((f) => f.reference === ch.familyReference));
+    expect(reported).toHaveLength(6);
+  });
+
   it('carries on past a family without a timeline and reports it', async () => {
     const { reference, householdId } = await fx.addFamily(claimableTimeline());
     await fx.services.attachment.attach({ family: reference, plan: 'southampton', ...engagement, actor: analyst });

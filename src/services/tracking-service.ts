@@ -46,11 +46,15 @@ interface MutableResult {
 /** Attached families evaluated together: their timelines read in one statement, their changes written in one transaction. */
 const trackingPageSize = 250;
 
-/** One family's evaluation and what it changes, before anything is written. */
+/** One family evaluated, before it is compared with what is stored. */
 interface Assessment {
   readonly family: FamilyRow;
   readonly attachment: Attachment;
   readonly evaluation: FamilyEvaluation;
+}
+
+/** What an assessment changes against the family's stored status and problems. */
+interface Comparison {
   readonly unchanged: boolean;
   readonly entries: readonly HistoryEntry[];
   readonly newProblems: readonly FamilyProblem[];
@@ -72,20 +76,15 @@ export class TrackingService {
     const request = parseInput(trackSchema, input, 'tracking request');
     const attachments = await this.repositories.attachments.listOpen();
     const result: MutableResult = { asOf: request.asOf, evaluated: 0, changes: [], failed: [] };
-    const unchanged: string[] = [];
     const at = this.now();
     for (let start = 0; start < attachments.length; start += trackingPageSize) {
       const page = attachments.slice(start, start + trackingPageSize);
-      const ids = page.map((a) => a.id);
       const families = new Map((await this.repositories.families.byIds(page.map((a) => a.family_id))).map((f) => [f.id, f]));
-      const statuses = await this.repositories.history.statuses(ids);
-      const problemsOf = await this.repositories.attachments.problemsOf(ids);
       const assess = async (): Promise<Assessment[]> => {
         const assessed: Assessment[] = [];
         for (const [offset, attachment] of page.entries()) {
           onProgress?.(start + offset + 1, attachments.length);
-          const family = families.get(attachment.family_id)!;
-          const assessment = await this.#assess(family, attachment, statuses.get(attachment.id), problemsOf.get(attachment.id) ?? new Set(), request, at, result);
+          const assessment = await this.#assess(families.get(attachment.family_id)!, attachment, request, result);
           if (assessment) assessed.push(assessment);
         }
         return assessed;
@@ -93,9 +92,7 @@ export class TrackingService {
       const timelines = page.map((a) => ({ householdId: families.get(a.family_id)!.householdId, asOf: request.asOf }));
       const assessed = this.pages ? await this.pages.withPage(timelines, assess) : await assess();
       await this.#record(assessed, request, at, result);
-      for (const a of assessed) if (a.unchanged) unchanged.push(a.attachment.id);
     }
-    await this.repositories.history.touchStatuses(unchanged, request.asOf, at);
     return result;
   }
 
@@ -109,79 +106,48 @@ export class TrackingService {
     if (!family) throw new NotFoundError('family', familyKey);
     const attachment = await this.repositories.attachments.openForFamily(family.id);
     if (!attachment) throw new WorkflowStateError(`Family ${family.reference} is not attached to the programme`);
-    const statuses = await this.repositories.history.statuses([attachment.id]);
-    const problems = (await this.repositories.attachments.problemsOf([attachment.id])).get(attachment.id) ?? new Set<string>();
     const result: MutableResult = { asOf: request.asOf, evaluated: 0, changes: [], failed: [] };
-    const at = this.now();
-    const assessment = await this.#assess(family, attachment, statuses.get(attachment.id), problems, request, at, result);
-    if (assessment) await this.#record([assessment], request, at, result);
-    if (assessment?.unchanged) await this.repositories.history.touchStatuses([attachment.id], request.asOf, at);
+    const assessment = await this.#assess(family, attachment, request, result);
+    if (assessment) await this.#record([assessment], request, this.now(), result);
     return result;
   }
 
-  /** One family: evaluate and compare with its last status (nothing written; undefined when it failed). */
-  async #assess(
-    family: FamilyRow,
-    attachment: Attachment,
-    previous: StoredStatus | undefined,
-    known: ReadonlySet<string>,
-    request: z.infer<typeof trackSchema>,
-    at: Date,
-    result: MutableResult,
-  ): Promise<Assessment | undefined> {
-    let evaluation: FamilyEvaluation;
+  /** One family evaluated (nothing compared or written; undefined when it failed, with the reason in `result`). */
+  async #assess(family: FamilyRow, attachment: Attachment, request: z.infer<typeof trackSchema>, result: MutableResult): Promise<Assessment | undefined> {
     try {
-      evaluation = await this.evaluator.evaluateAttached(family, attachment, request.asOf);
+      const evaluation = await this.evaluator.evaluateAttached(family, attachment, request.asOf);
+      result.evaluated++;
+      return { family, attachment, evaluation };
     } catch (error) {
       result.failed.push({ familyReference: family.reference, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
       return undefined;
     }
-    const verdict: Verdict = evaluation.verdict;
-    result.evaluated++;
-    const next = statusOf(verdict);
-    const entries: HistoryEntry[] = [];
-    const newProblems: FamilyProblem[] = [];
-    const entry = (kind: HistoryEntry['kind'], problem: string | null, summary: string, detail: unknown): void => {
-      entries.push({ familyId: family.id, attachmentId: attachment.id, kind, asOf: request.asOf, problem, summary, detail, recordedBy: request.actor.userId, recordedAt: at });
-    };
-    for (const p of verdict.problems.filter((p) => p.identified)) {
-      if (!known.has(p.problem)) {
-        newProblems.push({ problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : p.foundAt === 'engaged' ? 'engaged' : 'emerged', foundOn: p.foundAt === 'now' ? request.asOf : p.foundAt === 'identified' ? attachment.identified_on : attachment.engaged_on, note: 'found by tracking' });
-        entry('problem-added', p.problem, `Problem ${p.problem} found (${p.foundAt === 'now' ? 'emerged after engagement' : `at ${p.foundAt}`})`, excerpt(p));
-      }
-      const before = previous?.status.problems[p.problem];
-      if (before === p.status) continue;
-      if (p.status === 'turned-around') entry('problem-turned-around', p.problem, `${p.problem} turned around`, excerpt(p));
-      else if (before === 'turned-around') entry('problem-regressed', p.problem, `${p.problem} no longer turned around (${p.status})`, excerpt(p));
-      else if (before !== undefined) entry('problem-status-changed', p.problem, `${p.problem}: ${before} → ${p.status}`, excerpt(p));
-    }
-    const claims = verdict.claims;
-    for (const [key, label, r] of [
-      ['ssp', 'significant and sustained progress', claims.significantAndSustainedProgress],
-      ['ce', 'continuous employment', claims.continuousEmployment],
-    ] as const) {
-      const was = previous?.status[key] ?? false;
-      if (!was && r.claimable) entry('became-claimable', null, `Claimable for ${label}`, { claim: key, reasons: r.reasons });
-      if (was && !r.claimable) entry('no-longer-claimable', null, `No longer claimable for ${label}`, { claim: key, reasons: r.reasons });
-    }
-    const unchanged = previous !== undefined && entries.length === 0 && JSON.stringify(previous.status) === JSON.stringify(next);
-    return { family, attachment, evaluation, unchanged, entries, newProblems, next };
   }
 
   /**
-   * Records a page of assessments: every verdict summary, then in one transaction the changed families'
-   * new problems, history entries (in the families' order) and statuses, each kind in one statement.
+   * Records a page of assessments: every verdict summary, then in one transaction, holding the tracking
+   * lock, each family compared with its status and problems as stored now — so two runs at once (a
+   * scheduled run, an analyst's, evidence recorded on the family page) never record a change twice — and
+   * the changed families' new problems, history entries (in the families' order) and statuses written,
+   * each kind in one statement; unchanged statuses are marked as evaluated again.
    */
   async #record(assessed: readonly Assessment[], request: z.infer<typeof trackSchema>, at: Date, result: MutableResult): Promise<void> {
+    if (assessed.length === 0) return;
     await this.verdicts?.recordMany(assessed.map((a) => ({ attachmentId: a.attachment.id, evaluation: a.evaluation })));
-    const changed = assessed.filter((a) => !a.unchanged);
-    if (changed.length === 0) return;
-    await this.repositories.transaction(async (r) => {
-      await r.attachments.addProblems(changed.flatMap((a) => a.newProblems.map((problem) => ({ attachmentId: a.attachment.id, problem, recordedBy: request.actor.userId }))));
-      await r.history.append(changed.flatMap((a) => a.entries));
-      await r.history.putStatuses(changed.map((a) => ({ attachmentId: a.attachment.id, status: { asOf: request.asOf, status: a.next, evaluatedAt: at } })));
+    const ids = assessed.map((a) => a.attachment.id);
+    const changed = await this.repositories.transaction(async (r) => {
+      await r.history.lockTracking();
+      const statuses = await r.history.statuses(ids);
+      const problemsOf = await r.attachments.problemsOf(ids);
+      const compared = assessed.map((a) => ({ a, c: compare(a, statuses.get(a.attachment.id), problemsOf.get(a.attachment.id) ?? new Set(), request, at) }));
+      const changed = compared.filter(({ c }) => !c.unchanged);
+      await r.attachments.addProblems(changed.flatMap(({ a, c }) => c.newProblems.map((problem) => ({ attachmentId: a.attachment.id, problem, recordedBy: request.actor.userId }))));
+      await r.history.append(changed.flatMap(({ c }) => c.entries));
+      await r.history.putStatuses(changed.map(({ a, c }) => ({ attachmentId: a.attachment.id, status: { asOf: request.asOf, status: c.next, evaluatedAt: at } })));
+      await r.history.touchStatuses(compared.filter(({ c }) => c.unchanged).map(({ a }) => a.attachment.id), request.asOf, at);
+      return changed;
     });
-    for (const a of changed) for (const e of a.entries) result.changes.push({ familyReference: a.family.reference, kind: e.kind, problem: e.problem, summary: e.summary });
+    for (const { a, c } of changed) for (const e of c.entries) result.changes.push({ familyReference: a.family.reference, kind: e.kind, problem: e.problem, summary: e.summary });
   }
 
   /** The family's history, oldest first. */
@@ -190,6 +156,40 @@ export class TrackingService {
     if (!family) throw new NotFoundError('family', familyKey);
     return this.repositories.history.forFamily(family.id);
   }
+}
+
+/** What a family's new verdict changes against its stored status and problems (nothing written). */
+function compare(assessment: Assessment, previous: StoredStatus | undefined, known: ReadonlySet<string>, request: z.infer<typeof trackSchema>, at: Date): Comparison {
+  const { family, attachment } = assessment;
+  const verdict: Verdict = assessment.evaluation.verdict;
+  const next = statusOf(verdict);
+  const entries: HistoryEntry[] = [];
+  const newProblems: FamilyProblem[] = [];
+  const entry = (kind: HistoryEntry['kind'], problem: string | null, summary: string, detail: unknown): void => {
+    entries.push({ familyId: family.id, attachmentId: attachment.id, kind, asOf: request.asOf, problem, summary, detail, recordedBy: request.actor.userId, recordedAt: at });
+  };
+  for (const p of verdict.problems.filter((p) => p.identified)) {
+    if (!known.has(p.problem)) {
+      newProblems.push({ problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : p.foundAt === 'engaged' ? 'engaged' : 'emerged', foundOn: p.foundAt === 'now' ? request.asOf : p.foundAt === 'identified' ? attachment.identified_on : attachment.engaged_on, note: 'found by tracking' });
+      entry('problem-added', p.problem, `Problem ${p.problem} found (${p.foundAt === 'now' ? 'emerged after engagement' : `at ${p.foundAt}`})`, excerpt(p));
+    }
+    const before = previous?.status.problems[p.problem];
+    if (before === p.status) continue;
+    if (p.status === 'turned-around') entry('problem-turned-around', p.problem, `${p.problem} turned around`, excerpt(p));
+    else if (before === 'turned-around') entry('problem-regressed', p.problem, `${p.problem} no longer turned around (${p.status})`, excerpt(p));
+    else if (before !== undefined) entry('problem-status-changed', p.problem, `${p.problem}: ${before} → ${p.status}`, excerpt(p));
+  }
+  const claims = verdict.claims;
+  for (const [key, label, r] of [
+    ['ssp', 'significant and sustained progress', claims.significantAndSustainedProgress],
+    ['ce', 'continuous employment', claims.continuousEmployment],
+  ] as const) {
+    const was = previous?.status[key] ?? false;
+    if (!was && r.claimable) entry('became-claimable', null, `Claimable for ${label}`, { claim: key, reasons: r.reasons });
+    if (was && !r.claimable) entry('no-longer-claimable', null, `No longer claimable for ${label}`, { claim: key, reasons: r.reasons });
+  }
+  const unchanged = previous !== undefined && entries.length === 0 && JSON.stringify(previous.status) === JSON.stringify(next);
+  return { unchanged, entries, newProblems, next };
 }
 
 function statusOf(verdict: Verdict): TrackedStatus {

@@ -1,4 +1,5 @@
 /** Each family's history of workflow events and the last tracked status of each attachment. */
+import { sql } from 'kysely';
 import type { HistoryKind, TrackedStatus } from '../workflow-schema.ts';
 import type { WorkflowDb } from './workflow-db.ts';
 
@@ -20,8 +21,19 @@ export interface StoredStatus {
   readonly evaluatedAt: Date;
 }
 
+/** Any number fixed for this use: the advisory lock tracking takes while it records a page of families. */
+const trackingLockKey = 4_774_260_502;
+
 export class HistoryRepository {
   constructor(private readonly db: WorkflowDb) {}
+
+  /**
+   * Waits until no other tracking run is recording, then holds the lock until the caller's transaction
+   * ends: a run compares each family with its stored status and appends history on that basis.
+   */
+  async lockTracking(): Promise<void> {
+    await sql`select pg_advisory_xact_lock(${trackingLockKey}::bigint)`.execute(this.db);
+  }
 
   async append(entries: readonly HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
