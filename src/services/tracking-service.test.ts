@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../data/database.ts';
 import { testDatabases } from '../data/testing/test-databases.ts';
-import { analyst, claimableTimeline, engagement, workflowFixture, type WorkflowFixture } from './testing/workflow-fixture.ts';
+import { FamilyEvaluator } from './family-evaluation.ts';
+import { analyst, claimableTimeline, engagement, southamptonPlans, workflowFixture, type WorkflowFixture } from './testing/workflow-fixture.ts';
+import { PagedTimelineSource } from './timeline-source.ts';
+import { TrackingService } from './tracking-service.ts';
 
 describe.each(testDatabases())('tracking on $name', ({ open }) => {
   let handle: DatabaseHandle;
@@ -96,6 +99,23 @@ describe.each(testDatabases())('tracking on $name', ({ open }) => {
     // Between them the runs report each change once: whichever recorded first reports it.
     const reported = [a, b, c].flatMap((r) => r.changes).filter((ch) => families.some((f) => f.reference === ch.familyReference));
     expect(reported).toHaveLength(6);
+  });
+
+  it('tracks across page boundaries: every family once, in order, with its timeline', async () => {
+    const families = [];
+    for (let i = 0; i < 5; i++) families.push(await fx.addFamily(claimableTimeline()));
+    for (const f of families) await fx.services.attachment.attach({ family: f.reference, plan: 'southampton', ...engagement, actor: analyst });
+    const timelines = new PagedTimelineSource(fx.timelines);
+    const small = new TrackingService(fx.services.repositories, new FamilyEvaluator(await southamptonPlans(), timelines), () => new Date(), fx.services.verdicts, timelines, 2);
+    const progress: number[] = [];
+    const result = await small.trackAll({ asOf: '2019-07-01', actor: analyst }, (done) => progress.push(done));
+    expect(result.failed).toEqual([]);
+    expect(progress).toEqual(Array.from({ length: progress.length }, (_, i) => i + 1));
+    expect(result.evaluated).toBe(progress.length);
+    for (const f of families) {
+      const kinds = (await fx.services.tracking.history(f.reference)).map((h) => `${h.kind} ${h.problem ?? ''}`.trim());
+      expect(kinds).toEqual(['attached', 'problem-turned-around crime', 'problem-turned-around health', 'became-claimable']);
+    }
   });
 
   it('carries on past a family without a timeline and reports it', async () => {

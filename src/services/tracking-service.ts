@@ -70,6 +70,8 @@ export class TrackingService {
     private readonly verdicts?: VerdictStore,
     /** The evaluator's timeline source, when it can read a page of timelines at once (trackAll uses it). */
     private readonly pages?: PagedTimelineSource,
+    /** Families per page (tests use small pages to cross page boundaries). */
+    private readonly pageSize = trackingPageSize,
   ) {}
 
   async trackAll(input: z.input<typeof trackSchema>, onProgress?: (done: number, total: number) => void): Promise<TrackingResult> {
@@ -77,8 +79,8 @@ export class TrackingService {
     const attachments = await this.repositories.attachments.listOpen();
     const result: MutableResult = { asOf: request.asOf, evaluated: 0, changes: [], failed: [] };
     const at = this.now();
-    for (let start = 0; start < attachments.length; start += trackingPageSize) {
-      const page = attachments.slice(start, start + trackingPageSize);
+    for (let start = 0; start < attachments.length; start += this.pageSize) {
+      const page = attachments.slice(start, start + this.pageSize);
       const families = new Map((await this.repositories.families.byIds(page.map((a) => a.family_id))).map((f) => [f.id, f]));
       const assess = async (): Promise<Assessment[]> => {
         const assessed: Assessment[] = [];
