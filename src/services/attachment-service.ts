@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { problemIds, type ProblemResult } from '../engine/index.ts';
+import { problemIds, type ProblemResult, type Verdict } from '../engine/index.ts';
 import type { FamilyRow } from '../data/repositories/workflow-families.ts';
+import type { FamilyProblem } from '../data/repositories/workflow-attachments.ts';
 import type { HistoryEntry } from '../data/repositories/workflow-history.ts';
 import type { WorkflowRepositories } from '../data/repositories/workflow-repositories.ts';
 import { isUniqueViolation } from '../data/repositories/workflow-db.ts';
@@ -64,14 +65,13 @@ export class AttachmentService {
 
   async attach(input: z.input<typeof attachSchema>): Promise<AttachedFamily> {
     const request = parseInput(attachSchema, input, 'attachment');
-    const identifiedOn = request.identifiedOn ?? request.engagedOn;
-    if (identifiedOn > request.engagedOn) throw new WorkflowStateError(`The identification date ${identifiedOn} is after the engagement date ${request.engagedOn}`);
+    const identifiedOn = identifiedOnOf(request);
     const family = 'family' in request ? await this.family(request.family) : await this.repositories.families.ensureForHousehold(request.householdId);
     const plan = this.plans.get(request.plan, request.engagedOn).compiled.plan;
     const at = this.now();
     const attachment = newAttachment(family, plan, identifiedOn, request, at);
     const { verdict } = await this.evaluator.evaluateAttached(family, attachment, request.engagedOn);
-    const found = verdict.problems.filter((p) => p.foundAt === 'identified' || p.foundAt === 'engaged');
+    const found = foundAtAttachment(verdict);
     await this.repositories.transaction(async (r) => {
       try {
         await r.attachments.insert(attachment);
@@ -79,9 +79,7 @@ export class AttachmentService {
         if (isUniqueViolation(error)) throw new WorkflowStateError(`Family ${family.reference} is already attached`);
         throw error;
       }
-      for (const p of found) {
-        await r.attachments.addProblem(attachment.id, { problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : 'engaged', foundOn: p.foundAt === 'identified' ? identifiedOn : request.engagedOn, note: null }, request.actor.userId);
-      }
+      await r.attachments.addProblems(problemRows(attachment, found));
       await r.history.append([this.attachedEntry(family, attachment, plan, identifiedOn, verdict.eligible, found, request.actor)]);
     });
     return this.describe(family);
@@ -95,35 +93,28 @@ export class AttachmentService {
    */
   async attachMany(inputs: ReadonlyArray<z.input<typeof attachSchema>>): Promise<Array<{ readonly family: FamilyRow; readonly result: 'attached' | 'already-attached' }>> {
     const requests = inputs.map((input) => parseInput(attachSchema, input, 'attachment'));
-    for (const request of requests) {
-      const identifiedOn = request.identifiedOn ?? request.engagedOn;
-      if (identifiedOn > request.engagedOn) throw new WorkflowStateError(`The identification date ${identifiedOn} is after the engagement date ${request.engagedOn}`);
-    }
+    const identifiedOns = requests.map(identifiedOnOf);
     const byHousehold = await this.repositories.families.ensureForHouseholds(requests.flatMap((r) => ('householdId' in r ? [r.householdId] : [])));
     const families: FamilyRow[] = [];
     for (const request of requests) families.push('family' in request ? await this.family(request.family) : byHousehold.get(request.householdId.toLowerCase()) ?? (await this.repositories.families.ensureForHousehold(request.householdId)));
     const at = this.now();
     const prepared = await this.#withTimelines(families, requests, async () => {
-      const out: Array<{ family: FamilyRow; attachment: Attachment; identifiedOn: string; found: ProblemResult[]; eligible: boolean; plan: { id: string; version: string } }> = [];
+      const out: Array<{ family: FamilyRow; attachment: Attachment; identifiedOn: string; found: ProblemResult[]; eligible: boolean; plan: { id: string; version: string }; actor: Actor }> = [];
       for (const [i, request] of requests.entries()) {
         const family = families[i]!;
-        const identifiedOn = request.identifiedOn ?? request.engagedOn;
+        const identifiedOn = identifiedOns[i]!;
         const plan = this.plans.get(request.plan, request.engagedOn).compiled.plan;
         const attachment = newAttachment(family, plan, identifiedOn, request, at);
         const { verdict } = await this.evaluator.evaluateAttached(family, attachment, request.engagedOn);
-        out.push({ family, attachment, identifiedOn, found: verdict.problems.filter((p) => p.foundAt === 'identified' || p.foundAt === 'engaged'), eligible: verdict.eligible, plan });
+        out.push({ family, attachment, identifiedOn, found: foundAtAttachment(verdict), eligible: verdict.eligible, plan, actor: request.actor });
       }
       return out;
     });
     const inserted = await this.repositories.transaction(async (r) => {
       const ids = await r.attachments.insertManyUnlessAttached(prepared.map((p) => p.attachment));
       const done = prepared.filter((p) => ids.has(p.attachment.id));
-      await r.attachments.addProblems(
-        done.flatMap(({ attachment, found, identifiedOn }) =>
-          found.map((p) => ({ attachmentId: attachment.id, problem: { problem: p.problem, foundAt: p.foundAt === 'identified' ? ('identified' as const) : ('engaged' as const), foundOn: p.foundAt === 'identified' ? identifiedOn : attachment.engaged_on, note: null }, recordedBy: attachment.attached_by })),
-        ),
-      );
-      await r.history.append(done.map((p) => this.attachedEntry(p.family, p.attachment, p.plan, p.identifiedOn, p.eligible, p.found, requests[prepared.indexOf(p)]!.actor)));
+      await r.attachments.addProblems(done.flatMap(({ attachment, found }) => problemRows(attachment, found)));
+      await r.history.append(done.map((p) => this.attachedEntry(p.family, p.attachment, p.plan, p.identifiedOn, p.eligible, p.found, p.actor)));
       return ids;
     });
     return prepared.map((p) => ({ family: p.family, result: inserted.has(p.attachment.id) ? 'attached' : 'already-attached' }));
@@ -209,6 +200,27 @@ export class AttachmentService {
   private entry(family: FamilyRow, attachmentId: string, kind: HistoryEntry['kind'], asOf: string | null, summary: string, detail: unknown, actor: Actor, problem: string | null = null): HistoryEntry {
     return { familyId: family.id, attachmentId, kind, asOf, problem, summary, detail, recordedBy: actor.userId, recordedAt: this.now() };
   }
+}
+
+/** The identification date a request gives (its engagement date when it gives none); refused when after engagement. */
+function identifiedOnOf(request: { readonly identifiedOn?: string | undefined; readonly engagedOn: string }): string {
+  const identifiedOn = request.identifiedOn ?? request.engagedOn;
+  if (identifiedOn > request.engagedOn) throw new WorkflowStateError(`The identification date ${identifiedOn} is after the engagement date ${request.engagedOn}`);
+  return identifiedOn;
+}
+
+/** The problems a verdict at engagement finds at identification or engagement: the ones attaching records. */
+function foundAtAttachment(verdict: Verdict): ProblemResult[] {
+  return verdict.problems.filter((p) => p.foundAt === 'identified' || p.foundAt === 'engaged');
+}
+
+/** The attachment's problem rows for those problems, each dated by when it was found, recorded by whoever attached. */
+function problemRows(attachment: Attachment, found: readonly ProblemResult[]): Array<{ attachmentId: string; problem: FamilyProblem; recordedBy: string }> {
+  return found.map((p) => ({
+    attachmentId: attachment.id,
+    problem: { problem: p.problem, foundAt: p.foundAt === 'identified' ? 'identified' : 'engaged', foundOn: p.foundAt === 'identified' ? attachment.identified_on : attachment.engaged_on, note: null },
+    recordedBy: attachment.attached_by,
+  }));
 }
 
 function newAttachment(
