@@ -5,14 +5,9 @@ import { prepareTimeline } from '../timeline/prepared-timeline.ts';
 import { createContext, household } from './context.ts';
 import { containsDay } from './intervals.ts';
 import { stateHoldsOn, stateIntervals } from './states.ts';
-import { family, testPlan } from './testing/fixtures.ts';
+import { family, minimalPlan } from './testing/fixtures.ts';
 
-const plan = testPlan({
-  crime: {
-    indicators: [{ id: 'i', ref: 'i', text: 'i', rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P12M' }, atLeast: 1 } }],
-    outcomes: [{ id: 'o', ref: 'o', text: 'o', addresses: ['i'], rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P6M' }, equals: 0 } }],
-  },
-});
+const plan = minimalPlan();
 
 const tl = prepareTimeline(
   family([

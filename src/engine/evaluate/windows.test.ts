@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { formatDay, parseDay } from '../calendar/day.ts';
 import type { Window } from '../plan/plan-schema.ts';
 import { createContext } from './context.ts';
-import { family, testPlan } from './testing/fixtures.ts';
+import { family, minimalPlan } from './testing/fixtures.ts';
 import { resolveWindow } from './windows.ts';
 import { prepareTimeline } from '../timeline/prepared-timeline.ts';
 
-const plan = testPlan({
-  crime: {
-    indicators: [{ id: 'i', ref: 'i', text: 'i', rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P12M' }, atLeast: 1 } }],
-    outcomes: [{ id: 'o', ref: 'o', text: 'o', addresses: ['i'], rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P6M' }, equals: 0 } }],
-  },
-});
+const plan = minimalPlan();
 
 function resolve(w: Window, now: string, engagedOn = '2019-01-01') {
   const tl = prepareTimeline(family([], { engagedOn }), plan.calendar);

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay } from '../calendar/day.ts';
-import { family, testPlan } from '../evaluate/testing/fixtures.ts';
+import { family, minimalPlan } from '../evaluate/testing/fixtures.ts';
 import { openEnd, prepareTimeline, type PreparedEvent } from './prepared-timeline.ts';
 
-const plan = testPlan({
-  crime: {
-    indicators: [{ id: 'i', ref: 'i', text: 'i', rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P12M' }, atLeast: 1 } }],
-    outcomes: [{ id: 'o', ref: 'o', text: 'o', addresses: ['i'], rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P6M' }, equals: 0 } }],
-  },
-});
+const plan = minimalPlan();
 
 const tl = prepareTimeline(
   family([

@@ -19,6 +19,16 @@ export function testPlan(problems: Record<string, unknown>, claimRules: Record<s
   return parsePlan(stringify(doc), 'test.yaml');
 }
 
+/** A plan with one crime indicator and one outcome, for tests that need a plan (its calendar, its problems) more than its rules. */
+export function minimalPlan(): CompiledPlan {
+  return testPlan({
+    crime: {
+      indicators: [{ id: 'i', ref: 'i', text: 'i', rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P12M' }, atLeast: 1 } }],
+      outcomes: [{ id: 'o', ref: 'o', text: 'o', addresses: ['i'], rule: { kind: 'count', of: { events: 'offence' }, in: { last: 'P6M' }, equals: 0 } }],
+    },
+  });
+}
+
 type EventInput = TimelineInput['events'] extends (infer E)[] | undefined ? E : never;
 
 export function family(events: EventInput[], programme: Partial<TimelineInput['programme']> = {}, members?: TimelineInput['members']): Timeline {
