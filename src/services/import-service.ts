@@ -208,16 +208,20 @@ function alreadyImportedReport(file: string, f: ImportFile): ImportReport {
   };
 }
 
-/** One batch's rows, handed from building to writing. */
+/** One batch's rows: built row by row, then handed whole to writing. */
 interface Batch {
-  readonly raw: readonly NewRawRow[];
-  readonly good: readonly GoodRow[];
-  readonly people: readonly NewPerson[];
-  readonly identifiers: ReadonlyArray<{ kind: string; value: string; personId: string }>;
-  readonly households: readonly NewHousehold[];
-  readonly rowIssues: readonly NewIssue[];
-  readonly quarantine: readonly NewQuarantinedRow[];
-  readonly reviews: readonly NewMatchReview[];
+  readonly raw: NewRawRow[];
+  readonly good: GoodRow[];
+  readonly people: NewPerson[];
+  readonly identifiers: Array<{ kind: string; value: string; personId: string }>;
+  readonly households: NewHousehold[];
+  readonly rowIssues: NewIssue[];
+  readonly quarantine: NewQuarantinedRow[];
+  readonly reviews: NewMatchReview[];
+}
+
+function emptyBatch(): Batch {
+  return { raw: [], good: [], people: [], identifiers: [], households: [], rowIssues: [], quarantine: [], reviews: [] };
 }
 
 interface GoodRow {
@@ -237,15 +241,8 @@ class ImportRun {
   readonly #warnings: string[] = [];
   #batchNumber = 0;
   #quarantineExport = false;
-  // The batch being built.
-  #raw: NewRawRow[] = [];
-  #good: GoodRow[] = [];
-  #people: NewPerson[] = [];
-  #identifiers: Array<{ kind: string; value: string; personId: string }> = [];
-  #households: NewHousehold[] = [];
-  #rowIssues: NewIssue[] = [];
-  #quarantine: NewQuarantinedRow[] = [];
-  #reviews: NewMatchReview[] = [];
+  /** The batch being built. */
+  #batch: Batch = emptyBatch();
   /** The previous batch's write, still running while this batch is built. */
   #pendingWrite: Promise<void> = Promise.resolve();
 
@@ -307,7 +304,7 @@ class ImportRun {
       }
       // A quarantine export escaped formula-like cells with an apostrophe; its rows are read without it.
       this.#addRow(mapping, record.row, this.#quarantineExport ? record.cells.map(unescapeFormula) : record.cells);
-      if (this.#raw.length >= batchSize) {
+      if (this.#batch.raw.length >= batchSize) {
         await this.#flush();
         options.onProgress?.({ bytesRead: progress.bytesRead, totalBytes, rows: this.#counts.rows });
       }
@@ -372,28 +369,28 @@ class ImportRun {
     }
     const values = Array.from(rawCells, cellText);
     if (issues.length > 0 || !result.ok) {
-      this.#raw.push({ rowNumber, recordKey, values, outcome: 'quarantined' });
-      this.#quarantine.push({ rowNumber, recordKey });
+      this.#batch.raw.push({ rowNumber, recordKey, values, outcome: 'quarantined' });
+      this.#batch.quarantine.push({ rowNumber, recordKey });
       this.#counts.quarantined += 1;
       for (const issue of issues) this.#recordIssue(rowNumber, issue);
       return;
     }
-    this.#raw.push({ rowNumber, recordKey: result.recordKey, values, outcome: 'stored' });
+    this.#batch.raw.push({ rowNumber, recordKey: result.recordKey, values, outcome: 'stored' });
     const decision = this.matcher.resolve(result.person);
     const p = result.person;
     if (decision.created) {
       this.#counts.newPeople += 1;
-      this.#people.push({ id: decision.personId, ...p, matchKey: decision.matchKey });
+      this.#batch.people.push({ id: decision.personId, ...p, matchKey: decision.matchKey });
     }
-    for (const i of decision.newIdentifiers) this.#identifiers.push({ ...i, personId: decision.personId });
+    for (const i of decision.newIdentifiers) this.#batch.identifiers.push({ ...i, personId: decision.personId });
     if (decision.review) {
       this.#counts.reviews += 1;
-      this.#reviews.push({ personId: decision.personId, rowNumber, reason: decision.review.reason, otherPersonIds: decision.review.otherPersonIds });
+      this.#batch.reviews.push({ personId: decision.personId, rowNumber, reason: decision.review.reason, otherPersonIds: decision.review.otherPersonIds });
     }
     const householdId = this.#household(p.address, p.postcode);
     const { start, end } = eventDates(result.event);
     this.#seen(householdId, decision.personId, start);
-    this.#good.push({
+    this.#batch.good.push({
       rowNumber,
       recordKey: result.recordKey,
       event: {
@@ -413,7 +410,7 @@ class ImportRun {
 
   #recordIssue(rowNumber: number, issue: RowIssue): void {
     this.#counts.issues += 1;
-    this.#rowIssues.push({ rowNumber, column: issue.column ?? null, value: issue.value ?? null, reason: issue.reason });
+    this.#batch.rowIssues.push({ rowNumber, column: issue.column ?? null, value: issue.value ?? null, reason: issue.reason });
     if (this.#issues.length < reportedIssueLimit) {
       this.#issues.push({
         file: this.#fileName,
@@ -431,7 +428,7 @@ class ImportRun {
     if (!id) {
       id = timeOrderedId();
       this.householdIds.set(key, id);
-      this.#households.push({ id, address, postcode, key });
+      this.#batch.households.push({ id, address, postcode, key });
     }
     return id;
   }
@@ -454,25 +451,9 @@ class ImportRun {
    */
   async #flush(): Promise<void> {
     await this.#pendingWrite;
-    if (this.#raw.length === 0) return;
-    const batch: Batch = {
-      raw: this.#raw,
-      good: this.#good,
-      people: this.#people,
-      identifiers: this.#identifiers,
-      households: this.#households,
-      rowIssues: this.#rowIssues,
-      quarantine: this.#quarantine,
-      reviews: this.#reviews,
-    };
-    this.#raw = [];
-    this.#good = [];
-    this.#people = [];
-    this.#identifiers = [];
-    this.#households = [];
-    this.#rowIssues = [];
-    this.#quarantine = [];
-    this.#reviews = [];
+    const batch = this.#batch;
+    if (batch.raw.length === 0) return;
+    this.#batch = emptyBatch();
     const write = this.#write(batch);
     // Awaited before the next batch (or at the end); marked handled now so that a failure meanwhile
     // is not reported as an unhandled rejection before it is awaited.
