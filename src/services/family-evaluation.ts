@@ -17,7 +17,8 @@
  * plan text and as-of date, the input key the timeline gave. While all of those are unchanged the
  * evaluation kept under that input key is reused without a read; any import (from this process or
  * another), programme date or plan change gives a new quick key, and the timeline is read and hashed
- * again. Only the database's own timeline service reads what imports write; with any other source (an
+ * again. Only a source that says its timelines change only by import (`changesOnlyByImport`: the
+ * database's own timeline service, or a paging source around it) qualifies; with any other source (an
  * in-memory one in tests, a data platform's service) timelines may change without an import, so the
  * fingerprint is ignored. Without one (tracking, claims) the key is computed from the fetched timeline.
  */
@@ -26,7 +27,6 @@ import { evaluate, parseTimeline, type Timeline, type TimelineInput, type Verdic
 import type { FamilyRow } from '../data/repositories/workflow-families.ts';
 import type { Attachment } from '../data/workflow-schema.ts';
 import type { PlanSources, PlanWithSource } from './plan-sources.ts';
-import { TimelineService } from './timeline-service.ts';
 import { withProgramme, type TimelineSource } from './timeline-source.ts';
 import { NotFoundError } from './workflow-errors.ts';
 
@@ -114,7 +114,7 @@ export class FamilyEvaluator {
     private readonly timelines: TimelineSource,
     private readonly cache: EvaluationCache = sharedCache,
   ) {
-    this.fromImports = timelines instanceof TimelineService;
+    this.fromImports = timelines.changesOnlyByImport === true;
   }
 
   /**

@@ -37,6 +37,9 @@ function toTimelineInput(household: HouseholdTimelineRows, asOf: string): Timeli
 }
 
 export class TimelineService implements TimelineSource {
+  /** Its timelines are read from what imports wrote, and nothing else writes those tables. */
+  readonly changesOnlyByImport = true;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   /**

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineInput } from '../engine/index.ts';
 import { claimableTimeline } from './testing/workflow-fixture.ts';
-import { InMemoryTimelineSource, PagedTimelineSource, timelinesFor, type TimelineRequest } from './timeline-source.ts';
+import { InMemoryTimelineSource, PagedTimelineSource, timelinesFor, type TimelineRequest, type TimelineSource } from './timeline-source.ts';
 
 /** An in-memory source that counts one-household reads and many-household reads. */
 class CountingSource extends InMemoryTimelineSource {
@@ -67,5 +67,13 @@ describe('the paged timeline source', () => {
     source.set('h1', { ...claimableTimeline(), familyId: 'h1' });
     const found = await timelinesFor(source, [{ householdId: 'h1', asOf: '2019-04-01' }, { householdId: 'h2', asOf: '2019-04-01' }]);
     expect(found.map((t) => t?.familyId ?? null)).toEqual(['h1', null]);
+  });
+});
+
+describe('whether timelines change only by import', () => {
+  it('a paging source says what the source it wraps says', () => {
+    expect(new PagedTimelineSource(new InMemoryTimelineSource()).changesOnlyByImport).toBe(false);
+    const imported: TimelineSource = { changesOnlyByImport: true, timelineForHousehold: async () => null };
+    expect(new PagedTimelineSource(imported).changesOnlyByImport).toBe(true);
   });
 });

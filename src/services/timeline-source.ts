@@ -7,6 +7,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TimelineInput } from '../engine/index.ts';
 
 export interface TimelineSource {
+  /**
+   * True when the timelines are what imports wrote to the database, so they change only when an import
+   * commits (the family page then reuses an evaluation without reading the timeline while the imports'
+   * fingerprint is unchanged: see family-evaluation.ts). Absent for sources whose timelines can change
+   * otherwise (in memory, another data platform's service).
+   */
+  readonly changesOnlyByImport?: boolean;
   /** The household's timeline in the public contract, events carrying `id` and `origin`; `null` if unknown. */
   timelineForHousehold(householdId: string, asOf: string): Promise<TimelineInput | null>;
   /**
@@ -49,7 +56,11 @@ export function withProgramme(input: TimelineInput, familyReference: string, pro
 export class PagedTimelineSource implements TimelineSource {
   readonly #page = new AsyncLocalStorage<Map<string, TimelineInput>>();
 
-  constructor(private readonly source: TimelineSource) {}
+  readonly changesOnlyByImport: boolean;
+
+  constructor(private readonly source: TimelineSource) {
+    this.changesOnlyByImport = source.changesOnlyByImport === true;
+  }
 
   async withPage<T>(requests: readonly TimelineRequest[], work: () => Promise<T>): Promise<T> {
     const timelines = await timelinesFor(this.source, requests);
