@@ -15,6 +15,7 @@ import type { FamilyRow } from '../data/repositories/workflow-families.ts';
 import type { WorkflowRepositories } from '../data/repositories/workflow-repositories.ts';
 import type { Attachment, ClaimBatch, ClaimType } from '../data/workflow-schema.ts';
 import { actorSchema } from './actor.ts';
+import { claimBlockers } from './claim-blockers.ts';
 import { essentialsOf } from './essentials.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from './family-evaluation.ts';
 import { daySchema, parseInput } from './parse-input.ts';
@@ -201,12 +202,9 @@ export class ClaimsService {
       const family = families.get(attachment.family_id)!;
       const evaluation = await this.evaluator.evaluateAttached(family, attachment, asOf);
       const { significantAndSustainedProgress: ssp, continuousEmployment: ce } = evaluation.verdict.claims;
-      const blockedBy = [...essentialsOf(attachment).missing.map((m) => `${m} not recorded`)];
       const failedAt = lastFailure.get(family.id);
-      if (failedAt) {
-        const status = await this.repositories.history.status(attachment.id);
-        if (!status || status.evaluatedAt <= failedAt) blockedBy.push(`failed internal audit on ${failedAt.toISOString().slice(0, 10)}: re-evaluate (track) before claiming again`);
-      }
+      const status = failedAt ? await this.repositories.history.status(attachment.id) : undefined;
+      const blockedBy = claimBlockers(attachment, failedAt, status).map((b) => b.reason);
       out.push({
         family,
         attachment,

@@ -9,7 +9,7 @@
  */
 import { problemIds, problemTitles, type ProblemId } from '../../engine/index.ts';
 import type { StoredStatus } from '../../data/repositories/workflow-history.ts';
-import { essentialsOf } from '../../services/essentials.ts';
+import { claimBlockers } from '../../services/claim-blockers.ts';
 import type { FamilyEvaluator } from '../../services/family-evaluation.ts';
 import { outcomesByProblem, type ProblemOutcomes, type VerdictStore } from '../../services/verdict-store.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
@@ -24,10 +24,10 @@ export interface Dashboard {
 /**
  * The funnel and what blocks claims, from stored data alone (a few statements, nothing evaluated): which
  * families are claimable comes from each family's stored verdict summary (written by tracking and by
- * family views), and what blocks a claim is worked out as the claims service does (ClaimsService.assess
- * in src/services/claims-service.ts: essentials not recorded; a failed audit not tracked since). A test
- * checks both give the same figures once every family is tracked. Families with no summary yet are
- * counted as "not yet evaluated" until the background fill stores theirs.
+ * family views), and what blocks a claim by the claims service's own rule (`claimBlockers`: essentials
+ * not recorded; a failed audit not tracked since). A test checks both give the same figures once every
+ * family is tracked. Families with no summary yet are counted as "not yet evaluated" until the
+ * background fill stores theirs.
  */
 export async function programmeDashboard(workflow: WorkflowServices, verdicts: VerdictStore, asOf: string): Promise<Dashboard> {
   const [run] = await workflow.repositories.identification.runs(1);
@@ -43,10 +43,7 @@ export async function programmeDashboard(workflow: WorkflowServices, verdicts: V
     const summary = summaries.get(a.id);
     const claimable = summary !== undefined && (summary.ssp || summary.ce);
     if (claimable) outcomesMet++;
-    const reasons = !summary ? ['not yet evaluated'] : !claimable ? ['outcomes not yet met'] : essentialsOf(a).missing.map((m) => `${m} not recorded`);
-    const failedAt = lastFailure.get(a.family_id);
-    const status = statuses.get(a.id);
-    if (claimable && failedAt && (!status || status.evaluatedAt <= failedAt)) reasons.push('failed internal audit');
+    const reasons = !summary ? ['not yet evaluated'] : !claimable ? ['outcomes not yet met'] : claimBlockers(a, lastFailure.get(a.family_id), statuses.get(a.id)).map((b) => b.kind);
     for (const r of new Set(reasons)) blockers.set(r, (blockers.get(r) ?? 0) + 1);
   }
   return {
