@@ -101,4 +101,15 @@ describe.each(testDatabases())('workflow cycle on $name', ({ name, open }) => {
     await expect(fx.services.accessLog.recordAccess({ userId: 'x', role: 'key-worker', familyId: 'F-999999', action: 'view-family' })).rejects.toThrow(/No family/);
     await expect(fx.services.accessLog.recordAccess({ userId: 'x', role: 'nobody' as never, familyId: reference, action: 'view-family' })).rejects.toThrow(/access record is invalid/);
   });
+
+  it('writes every one of many views at once (grouped into few inserts), and refuses only the one naming an unknown family', async () => {
+    const { familyId } = await fx.addFamily(claimableTimeline());
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const views = Array.from({ length: 40 }, (_, i) => ({ userId: `viewer-${i}`, role: 'manager' as const, familyId: i === 17 ? unknown : familyId, action: 'view-family' }));
+    const results = await Promise.allSettled(views.map((v) => fx.services.accessLog.recordAccess(v)));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.objectContaining({ message: expect.stringMatching(/No family/) as unknown })]);
+    expect((results[17] as PromiseSettledResult<void>).status).toBe('rejected');
+    const stored = await fx.services.accessLog.listAccess({ familyId });
+    expect(stored.map((a) => a.userId).sort()).toEqual(views.filter((_, i) => i !== 17).map((v) => v.userId).sort());
+  });
 });

@@ -1,4 +1,5 @@
 /** The access log: every view or change of a family, by whom, in what role, when. */
+import { GroupCommit } from '../group-commit.ts';
 import type { WorkflowDb } from './workflow-db.ts';
 
 export interface AccessRecord {
@@ -18,13 +19,19 @@ export interface AccessFilters {
 }
 
 export class AccessLogRepository {
-  constructor(private readonly db: WorkflowDb) {}
-
-  async insert(record: AccessRecord): Promise<void> {
+  // Page views arrive many at a time; records offered together are inserted together (group-commit.ts).
+  readonly #writes = new GroupCommit<AccessRecord>(async (records) => {
     await this.db
       .insertInto('access_log')
-      .values({ user_id: record.userId, role: record.role, family_id: record.familyId, action: record.action, at: record.at })
+      .values(records.map((r) => ({ user_id: r.userId, role: r.role, family_id: r.familyId, action: r.action, at: r.at })))
       .execute();
+  });
+
+  constructor(private readonly db: WorkflowDb) {}
+
+  /** Resolves once the record is written (see GroupCommit). */
+  insert(record: AccessRecord): Promise<void> {
+    return this.#writes.write(record);
   }
 
   /** Newest first. */
