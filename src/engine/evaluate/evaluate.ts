@@ -24,7 +24,8 @@ import { prepareTimeline, type PreparedMember, type PreparedTimeline } from '../
 import type { ProblemId, Timeline } from '../timeline/timeline-schema.ts';
 import { createContext, household, type EvalContext, type Subject } from './context.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
-import { ruleFootprint, type RuleFootprint } from './rule-footprint.ts';
+import { Frame } from './frame.ts';
+import { planProgram, type PlanProgram } from './plan-program.ts';
 import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
 import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
 import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
@@ -42,6 +43,10 @@ let factsByDay = new Map<Day, readonly MemberOn[]>();
 let nobodySubjects = new Map<Subject, Subject>();
 /** Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them. */
 let outcomeRuleResults = new Map<Outcome, Map<object, RuleResult>>();
+/** For the duration of one evaluation: a frame per `identifyAt` date (null when the date has not happened). */
+let frames: Array<Frame | null | undefined> = [];
+let evaluating: PreparedTimeline | undefined;
+const subjectsOn = (who: Indicator['who'], on: Day): readonly Subject[] => memberSubjects(evaluating!, who, on);
 
 function outcomeRuleResult(outcome: Outcome, subject: Subject, ctx: () => EvalContext): RuleResult {
   let bySubject = outcomeRuleResults.get(outcome);
@@ -83,6 +88,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
   factsByDay = new Map();
   nobodySubjects = new Map();
   outcomeRuleResults = new Map();
+  frames = [];
   const tl: PreparedTimeline = {
     familyId: prepared.familyId,
     members: prepared.members,
@@ -93,6 +99,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
     engaged: prepared.engaged !== undefined && prepared.engaged <= asOf ? prepared.engaged : undefined,
     closed: prepared.closed !== undefined && prepared.closed <= asOf ? prepared.closed : undefined,
   };
+  evaluating = tl;
   const { claimRules } = plan.plan;
   const problems = plan.problems.map(({ id, problem }) => evaluateProblem(plan, tl, asOf, id, problem));
 
@@ -171,15 +178,27 @@ function nobodyLike(subject: Subject): Subject {
   return found;
 }
 
-function readsAny(footprint: RuleFootprint, tl: PreparedTimeline, person: string): boolean {
-  if (footprint.householdWide) {
-    for (const t of footprint.types) if (tl.byType.has(t)) return true;
-    return false;
-  }
-  const types = tl.byPerson.get(person);
+function readsAny(footprint: { readonly types: readonly string[]; readonly householdWide: boolean }, tl: PreparedTimeline, person: string): boolean {
+  const types = footprint.householdWide ? tl.byType : tl.byPerson.get(person);
   if (!types) return false;
   for (const t of footprint.types) if (types.has(t)) return true;
   return false;
+}
+
+const householdOnly: readonly Subject[] = [household];
+
+/**
+ * The frame for the plan's i-th `identifyAt` date (one per date per evaluation), or undefined when
+ * that date has not happened by the as-of date.
+ */
+function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline, asOf: Day, i: number, anchorName: Anchor): Frame | undefined {
+  let frame = frames[i];
+  if (frame === undefined) {
+    const on = anchorName === 'now' ? asOf : anchorName === 'identified' ? tl.identified : anchorName === 'engaged' ? tl.engaged : tl.closed;
+    frame = on === undefined || on > asOf ? null : new Frame(plan, program, tl, asOf, on, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], 'indicator', subjectsOn);
+    frames[i] = frame;
+  }
+  return frame ?? undefined;
 }
 
 /** An indicator's result, with the subjects who met it (which outcomes measured for "the indicated"). */
@@ -189,29 +208,38 @@ interface TestedIndicator {
 }
 
 function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, indicator: Indicator): TestedIndicator {
+  const program = planProgram(plan);
+  const compiled = program.indicators.get(indicator)!;
   const metAt: Anchor[] = [];
   let subjectsMet: Array<{ subject: Subject; result: SubjectResult }> | undefined;
   /** Dates at which the household had no member the indicator's `householdIncludes` requires. */
   const householdLacks: Anchor[] = [];
-  for (const anchorName of plan.plan.claimRules.identifyAt) {
-    const on = anchorName === 'now' ? asOf : anchorName === 'identified' ? tl.identified : anchorName === 'engaged' ? tl.engaged : tl.closed;
-    if (on === undefined || on > asOf) continue;
-    if (indicator.householdIncludes && memberSubjects(tl, indicator.householdIncludes, on).length === 0) {
+  const anchors = plan.plan.claimRules.identifyAt;
+  for (let i = 0; i < anchors.length; i++) {
+    const anchorName = anchors[i]!;
+    const frame = frameAt(plan, program, tl, asOf, i, anchorName);
+    if (!frame) continue;
+    if (compiled.householdIncludes !== undefined && frame.subjects(compiled.householdIncludes).length === 0) {
       householdLacks.push(anchorName);
       continue;
     }
-    const ctx = createContext(plan, tl, asOf, on, 'indicator', problemId, undefined, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], explain);
-    const subjects = indicator.scope === 'household' ? [household] : memberSubjects(tl, indicator.who, on);
+    const subjects = indicator.scope === 'household' ? householdOnly : frame.subjects(compiled.who);
     let met: Array<{ subject: Subject; result: SubjectResult }> | undefined;
-    const footprint = ruleFootprint(indicator.rule);
     let nobody: RuleResult | undefined;
     for (const subject of subjects) {
       // A member with none of the event types the rule reads gets the result "nobody" gets.
-      const r =
-        subject.member && !readsAny(footprint, tl, subject.member.id)
-          ? (nobody ??= evaluateRule(indicator.rule, nobodyLike(subject), ctx))
-          : evaluateRule(indicator.rule, subject, ctx);
-      if (r.status === 'met') (met ??= []).push({ subject, result: { subject: subject.id, status: 'met', figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' } });
+      const reads = !subject.member || readsAny(compiled, tl, subject.member.id);
+      // Tested statuses-only (most tests fail and are discarded); a met test is evaluated again,
+      // explained, when the verdict is to explain it. The statuses are the same either way.
+      const r = reads ? compiled.quiet(subject, frame, problemId) : (nobody ??= compiled.quiet(nobodyLike(subject), frame, problemId));
+      if (r.status !== 'met') continue;
+      let result: SubjectResult = { subject: subject.id, status: 'met', figures: [], explanation: '' };
+      if (explain) {
+        const ctx = createContext(plan, tl, asOf, frame.now, 'indicator', problemId, undefined, frame.nowName, true);
+        const e = evaluateRule(indicator.rule, reads ? subject : nobodyLike(subject), ctx);
+        result = { subject: subject.id, status: 'met', figures: e.figures(), explanation: e.text() };
+      }
+      (met ??= []).push({ subject, result });
     }
     if (met) {
       metAt.push(anchorName);

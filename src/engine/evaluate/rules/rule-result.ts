@@ -37,10 +37,11 @@ export function combineAny(statuses: readonly RuleStatus[]): RuleStatus {
 
 const noFigures = (): readonly Figure[] => [];
 const noText = () => '';
-const bareResults = new Map<string, RuleResult>();
+const bareResults = {} as Record<RuleStatus, RuleResult>;
+const bareNotApplicable = {} as Record<RuleStatus, RuleResult>;
 for (const status of allOrder) {
-  bareResults.set(status, { status, figures: noFigures, text: noText });
-  bareResults.set(`${status}!`, { status, figures: noFigures, text: noText, notApplicable: true });
+  bareResults[status] = { status, figures: noFigures, text: noText };
+  bareNotApplicable[status] = { status, figures: noFigures, text: noText, notApplicable: true };
 }
 
 /**
@@ -48,5 +49,5 @@ for (const status of allOrder) {
  * `EvalContext.explain`). Shared and immutable: building it allocates nothing.
  */
 export function bare(status: RuleStatus, notApplicable = false): RuleResult {
-  return bareResults.get(notApplicable ? `${status}!` : status)!;
+  return notApplicable ? bareNotApplicable[status] : bareResults[status];
 }

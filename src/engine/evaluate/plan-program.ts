@@ -1,0 +1,82 @@
+/**
+ * A plan compiled for evaluation, once per plan object: its distinct windows and `who`s numbered as
+ * slots (two equal windows, written out for two indicators, share one slot and are resolved once per
+ * date), and each indicator compiled into a statuses-only closure (quiet-rules.ts) with the event
+ * types its rule reads (rule-footprint.ts). Outcome rules are compiled too.
+ */
+import type { CompiledPlan } from '../plan/compiled-plan.ts';
+import type { Indicator, Rule, Window, Who } from '../plan/plan-schema.ts';
+import type { ProblemId } from '../timeline/timeline-schema.ts';
+import { compileQuiet, type QuietRule } from './quiet-rules.ts';
+import { ruleFootprint } from './rule-footprint.ts';
+
+export interface IndicatorProgram {
+  readonly problem: ProblemId;
+  readonly indicator: Indicator;
+  readonly quiet: QuietRule;
+  /** The event types the rule reads, and whether it reads other people's (see rule-footprint.ts). */
+  readonly types: readonly string[];
+  readonly householdWide: boolean;
+  /** Slot of the `who` tested (unused for household-scoped indicators). */
+  readonly who: number;
+  /** Slot of `householdIncludes`, when the indicator has one. */
+  readonly householdIncludes: number | undefined;
+}
+
+export interface PlanProgram {
+  /** One window per slot (the first of equal ones). */
+  readonly windows: readonly Window[];
+  readonly whos: readonly Who[];
+  readonly indicators: ReadonlyMap<Indicator, IndicatorProgram>;
+  /** Every indicator's and outcome's rule, compiled. */
+  readonly quiet: ReadonlyMap<Rule, QuietRule>;
+}
+
+const programs = new WeakMap<CompiledPlan, PlanProgram>();
+
+export function planProgram(plan: CompiledPlan): PlanProgram {
+  let program = programs.get(plan);
+  if (!program) programs.set(plan, (program = compileProgram(plan)));
+  return program;
+}
+
+/** Numbers values by their JSON form, so that equal plan parts share a slot. */
+class Slots<T> {
+  readonly values: T[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  slot(value: T): number {
+    const key = JSON.stringify(value);
+    let n = this.byKey.get(key);
+    if (n === undefined) {
+      this.byKey.set(key, (n = this.values.length));
+      this.values.push(value);
+    }
+    return n;
+  }
+}
+
+function compileProgram(plan: CompiledPlan): PlanProgram {
+  const windows = new Slots<Window>();
+  const whos = new Slots<Who>();
+  const compiler = { windowSlot: (w: Window) => windows.slot(w), selector: plan.selector, duration: plan.duration };
+  const indicators = new Map<Indicator, IndicatorProgram>();
+  const quiet = new Map<Rule, QuietRule>();
+  for (const { id, problem } of plan.problems) {
+    for (const outcome of problem.outcomes) quiet.set(outcome.rule, compileQuiet(outcome.rule, compiler));
+    for (const indicator of problem.indicators) {
+      const footprint = ruleFootprint(indicator.rule);
+      indicators.set(indicator, {
+        problem: id,
+        indicator,
+        quiet: compileQuiet(indicator.rule, compiler),
+        types: [...footprint.types],
+        householdWide: footprint.householdWide,
+        who: whos.slot(indicator.who),
+        householdIncludes: indicator.householdIncludes === undefined ? undefined : whos.slot(indicator.householdIncludes),
+      });
+      quiet.set(indicator.rule, indicators.get(indicator)!.quiet);
+    }
+  }
+  return { windows: windows.values, whos: whos.values, indicators, quiet };
+}
