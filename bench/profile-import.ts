@@ -4,16 +4,19 @@
  * statement kind timed (Kysely's query log). Not a benchmark (no medians): a profile for one run.
  * A batch is written while the next is built, so on PostgreSQL a statement's time includes waiting for
  * this process to finish building: the kinds add up to more than the whole import. On a shared
- * machine, compare CPU time (`process.cpuUsage()`, and the server's processes in /proc) too.
+ * machine, compare CPU time: each phase prints this process's (`process.cpuUsage()`) and, for a server
+ * on this machine, the server processes' (/proc). `PROFILE_IMPORT_ONLY=1` skips the phases before the
+ * whole import (for `node --cpu-prof`, so the profile is the import's alone).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../src/data/migrate.ts';
 import { PGliteDialect } from '../src/data/pglite-dialect.ts';
+import { PostgresCopyDialect } from '../src/data/postgres-dialect.ts';
 import type { Database } from '../src/data/schema.ts';
 import { parseDay } from '../src/engine/calendar/day.ts';
 import { mapHeader, type HeaderMapping } from '../src/imports/header.ts';
@@ -23,6 +26,7 @@ import { validateRow } from '../src/imports/validation/validate-row.ts';
 import { ExactPersonMatcher } from '../src/matching/exact-person-matcher.ts';
 import { ImportService } from '../src/services/import-service.ts';
 import { writeAttendanceExtract } from './import.bench.ts';
+import { postmasterPid, serverCpuSeconds } from './server-cpu.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const serverUrl = process.argv[3];
@@ -32,17 +36,26 @@ await writeAttendanceExtract(file, rows);
 const spec = findSource('school-attendance')!;
 const today = parseDay('2026-01-01');
 
+const importOnly = process.env['PROFILE_IMPORT_ONLY'] === '1';
+const serverPid = serverUrl ? await postmasterPid(serverUrl) : undefined;
 const time = async (label: string, fn: () => Promise<void>) => {
+  const serverBefore = serverPid === undefined ? undefined : await serverCpuSeconds(serverPid);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
   const ms = performance.now() - start;
-  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(rows / (ms / 1000)).toLocaleString('en-GB').padStart(9)} rows/s`);
+  const used = process.cpuUsage(cpu);
+  const server = serverBefore === undefined ? '' : `, server ${((await serverCpuSeconds(serverPid!)) - serverBefore).toFixed(2)} s CPU`;
+  console.log(
+    `${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(rows / (ms / 1000)).toLocaleString('en-GB').padStart(9)} rows/s` +
+      `  (this process ${((used.user + used.system) / 1e6).toFixed(2)} s CPU${server})`,
+  );
 };
 
-await time('read + parse CSV', async () => {
+if (!importOnly) await time('read + parse CSV', async () => {
   for await (const _ of readExtract(file, { bytesRead: 0, blankLines: 0 }));
 });
-await time('read + parse + validate + match', async () => {
+if (!importOnly) await time('read + parse + validate + match', async () => {
   let mapping: HeaderMapping | undefined;
   const matcher = new ExactPersonMatcher({ identifiers: [], matchKeys: [] });
   for await (const r of readExtract(file, { bytesRead: 0, blankLines: 0 })) {
@@ -56,7 +69,7 @@ await time('read + parse + validate + match', async () => {
 
 const perStatement = new Map<string, { n: number; ms: number }>();
 const log = (event: LogEvent) => {
-  const kind = /^\s*(insert into \w+|update \w+|select .*? from \w+|\w+)/is.exec(event.query.sql)?.[1]?.replace(/\s+/g, ' ').replace(/select .* from/, 'select … from') ?? '?';
+  const kind = /^\s*(insert into \w+|copy \w+|update \w+|select .*? from \w+|\w+)/is.exec(event.query.sql)?.[1]?.replace(/\s+/g, ' ').replace(/select .* from/, 'select … from') ?? '?';
   const e = perStatement.get(kind) ?? { n: 0, ms: 0 };
   e.n += 1;
   e.ms += event.queryDurationMillis;
@@ -65,7 +78,7 @@ const log = (event: LogEvent) => {
 const dbName = `fo_profile_${process.pid}`;
 if (serverUrl) await admin(`create database ${dbName}`);
 const dialect = serverUrl
-  ? new PostgresDialect({ pool: new pg.Pool({ connectionString: Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString(), max: 4 }) })
+  ? new PostgresCopyDialect(new pg.Pool({ connectionString: Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString(), max: 4 }))
   : new PGliteDialect(new PGlite(path.join(dir, 'pglite')));
 const db = new Kysely<Database>({ dialect, log });
 await migrateToLatest(db as Kysely<unknown>);

@@ -5,10 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresCopyDialect } from './postgres-dialect.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseTarget =
@@ -43,13 +44,14 @@ export async function createDatabase(target: DatabaseTarget, options: { migrate?
 function createDialect(target: DatabaseTarget) {
   switch (target.kind) {
     case 'postgres':
-      return new PostgresDialect({
-        pool: new pg.Pool({
+      // Kysely's PostgreSQL dialect plus COPY (see copy-rows.ts).
+      return new PostgresCopyDialect(
+        new pg.Pool({
           connectionString: target.url,
           max: 4,
           types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) },
         }),
-      });
+      );
     case 'pglite': {
       mkdirSync(target.dataDir, { recursive: true });
       return new PGliteDialect(new PGlite(target.dataDir, { parsers: { [DATE_OID]: (v: string) => v } }));

@@ -3,7 +3,8 @@
  * query or transaction at a time (a queue), which keeps a transaction's statements together.
  *
  * Written here rather than taken from `kysely-pglite-dialect` because that package's peer range stops
- * at PGlite 0.4; this is the whole of what it would do for us.
+ * at PGlite 0.4; this is the whole of what it would do for us. One addition: a {@link CopyQuery}
+ * (`copy-rows.ts`) is run with its rows as the blob PGlite's `COPY … FROM '/dev/blob'` reads.
  */
 import type { PGlite } from '@electric-sql/pglite';
 import {
@@ -20,6 +21,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { isCopyQuery } from './copy-rows.ts';
 
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
@@ -41,7 +43,9 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(query.sql, [...query.parameters]);
+    const result = isCopyQuery(query)
+      ? await this.pglite.query<R>(`copy ${query.copyInto} from '/dev/blob'`, [], { blob: new Blob([query.copyText]) })
+      : await this.pglite.query<R>(query.sql, [...query.parameters]);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined && { numAffectedRows: BigInt(result.affectedRows) }),

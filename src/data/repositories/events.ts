@@ -1,5 +1,6 @@
 /** Events (every timeline event type) with provenance, and the history of corrected events. */
 import { sql } from 'kysely';
+import { copyRows } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 
 export interface NewEvent {
@@ -34,7 +35,7 @@ export async function archiveEvents(db: Executor, source: string, recordKeys: re
 }
 
 /**
- * The batch as one JSON document of rows keyed by the `jsonb_to_recordset` column names below: one
+ * Corrections go as one JSON document of rows keyed by the `jsonb_to_recordset` column names below: one
  * native `JSON.stringify` on the client and one jsonb parse on the server, instead of a quoted array
  * literal per column (pg quotes every element with regular expressions) and a jsonb parse per payload.
  * Measured on 10,000 events: about a third less time on both databases.
@@ -53,11 +54,18 @@ const eventColumns = sql`(i uuid, k text, t text, p uuid, h uuid, s date, e date
  * enough, and a record stored meanwhile would fail the import rather than be overwritten unseen.
  * Each event's person, household and raw row must exist: migration 0320's trigger checks the whole
  * statement's rows at once and fails it naming the first that refers to a missing row.
+ *
+ * Loaded with COPY (see `copy-rows.ts`): 50,000 events took 0.9 s of PostgreSQL's CPU against 1.3 s
+ * as one `jsonb_to_recordset` document, and 1.8–2.2 s against 2.1–3.0 s on PGlite.
  */
 export async function insertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await sql`insert into events (id, source, record_key, type, person_id, household_id, start_date, end_date, payload, content_hash, file_id, row_number)
-    select i, ${source}, k, t, p, h, s, e, j, c, ${fileId}::uuid, r from jsonb_to_recordset(${eventRecords(events)}::jsonb) as u${eventColumns}`.execute(db);
+  await copyRows(
+    db,
+    'events',
+    ['id', 'source', 'record_key', 'type', 'person_id', 'household_id', 'start_date', 'end_date', 'payload', 'content_hash', 'file_id', 'row_number'],
+    events.map((e) => [e.id, source, e.recordKey, e.type, e.personId, e.householdId, e.startDate, e.endDate, JSON.stringify(e.payload), e.contentHash, fileId, e.rowNumber]),
+  );
 }
 
 /** Replaces stored events with corrected versions (same source and record key), bumping their version; ids stay. */

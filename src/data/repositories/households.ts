@@ -1,5 +1,6 @@
 /** Households (people at one address) and their members over time. */
 import { sql } from 'kysely';
+import { copyRows } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 import type { Household, Person } from '../schema.ts';
 
@@ -22,15 +23,15 @@ export async function loadHouseholdKeys(db: Executor): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.address_key, r.id]));
 }
 
-/** Households and memberships go as one JSON document per batch, like events (see `insertEvents`). */
+/** New households are loaded with COPY, like events (see `insertEvents`). */
 export async function insertHouseholds(db: Executor, households: readonly NewHousehold[]): Promise<void> {
-  if (households.length === 0) return;
-  const records = JSON.stringify(households.map((h) => ({ i: h.id, a: h.address, p: h.postcode, k: h.key })));
-  await sql`insert into households (id, address, postcode, address_key)
-    select i, a, p, k from jsonb_to_recordset(${records}::jsonb) as t(i uuid, a text, p text, k text)`.execute(db);
+  await copyRows(db, 'households', ['id', 'address', 'postcode', 'address_key'], households.map((h) => [h.id, h.address, h.postcode, h.key]));
 }
 
-/** Records that each person was seen at each household between the dates given, widening what is known. */
+/**
+ * Records that each person was seen at each household between the dates given, widening what is known.
+ * One JSON document per batch (an upsert, which COPY cannot do).
+ */
 export async function upsertMemberships(db: Executor, memberships: readonly Membership[]): Promise<void> {
   if (memberships.length === 0) return;
   const records = JSON.stringify(memberships.map((m) => ({ h: m.householdId, p: m.personId, f: m.firstSeen, l: m.lastSeen })));

@@ -1,5 +1,6 @@
 /** People and their identifiers (NHS number, UPN, NI number, agency system ids). */
 import { sql } from 'kysely';
+import { copyRows } from '../copy-rows.ts';
 import type { KnownPeople, PersonIdentifier } from '../../matching/person-matcher.ts';
 import type { Executor } from './executor.ts';
 import type { Person } from '../schema.ts';
@@ -28,17 +29,18 @@ export async function loadKnownPeople(db: Executor): Promise<KnownPeople> {
   };
 }
 
-/** People and identifiers go as one JSON document per batch, like events (see `insertEvents`). */
+/** New people are loaded with COPY, like events (see `insertEvents`). */
 export async function insertPeople(db: Executor, fileId: string, people: readonly NewPerson[]): Promise<void> {
   if (people.length === 0) return;
-  const records = JSON.stringify(
-    people.map((p) => ({ i: p.id, f: p.forename, s: p.surname, d: p.dateOfBirth, x: p.sex, n: p.nhsNumber ?? null, u: p.upn ?? null, ni: p.niNumber ?? null, a: p.address, p: p.postcode, k: p.matchKey })),
+  await copyRows(
+    db,
+    'people',
+    ['id', 'forename', 'surname', 'date_of_birth', 'sex', 'nhs_number', 'upn', 'ni_number', 'address', 'postcode', 'match_key', 'created_by_file_id'],
+    people.map((p) => [p.id, p.forename, p.surname, p.dateOfBirth, p.sex, p.nhsNumber ?? null, p.upn ?? null, p.niNumber ?? null, p.address, p.postcode, p.matchKey, fileId]),
   );
-  await sql`insert into people (id, forename, surname, date_of_birth, sex, nhs_number, upn, ni_number, address, postcode, match_key, created_by_file_id)
-    select i, f, s, d, x, n, u, ni, a, p, k, ${fileId}::uuid
-    from jsonb_to_recordset(${records}::jsonb) as t(i uuid, f text, s text, d date, x text, n text, u text, ni text, a text, p text, k text)`.execute(db);
 }
 
+/** Identifiers go as one JSON document per batch (an `on conflict`, which COPY cannot do). */
 export async function insertIdentifiers(db: Executor, identifiers: readonly (PersonIdentifier & { personId: string })[]): Promise<void> {
   if (identifiers.length === 0) return;
   const records = JSON.stringify(identifiers.map((i) => ({ k: i.kind, v: i.value, p: i.personId })));

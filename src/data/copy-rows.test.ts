@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { copyRows, copyText, CopyRowsError } from './copy-rows.ts';
+import type { DatabaseHandle } from './database.ts';
+import { insertRawRows } from './repositories/raw-rows.ts';
+import { testDatabases, truncateAll } from './testing/test-databases.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
+
+describe('copyText', () => {
+  it('separates columns with tabs, ends rows with newlines, writes NULL as \\N', () => {
+    expect(copyText([['a', 1, null], ['b', 2.5, '']])).toBe('a\t1\t\\N\nb\t2.5\t\n');
+  });
+
+  it('escapes backslash, tab, newline and carriage return, so a value cannot end its column or row', () => {
+    expect(copyText([['a\tb', 'c\nd', 'e\rf', 'g\\h', '\\N']])).toBe('a\\tb\tc\\nd\te\\rf\tg\\\\h\t\\\\N\n');
+  });
+
+  it('is empty for no rows', () => {
+    expect(copyText([])).toBe('');
+  });
+});
+
+describe.each(testDatabases())('copyRows on $name', ({ open }) => {
+  let h: DatabaseHandle;
+  const fileId = timeOrderedId();
+  beforeAll(async () => {
+    h = await open();
+  });
+  afterAll(async () => h.close());
+  beforeEach(async () => {
+    await truncateAll(h);
+    await h.db
+      .insertInto('import_files')
+      .values({ id: fileId, source: 'school-attendance', file_name: 'a.csv', sha256: 'x', header: '[]', row_count: 0, stored_count: 0, quarantined_count: 0, inserted_count: 0, corrected_count: 0, unchanged_count: 0, blank_line_count: 0, started_at: new Date(), finished_at: new Date() })
+      .execute();
+  });
+
+  const awkward = ['tab\there', 'new\nline', 'carriage\rreturn', 'back\\slash', '\\N', '', 'Zoë “quoted”, comma', '=1+1'];
+
+  it('stores every value exactly as given, awkward characters and all, and NULL apart from the text \\N', async () => {
+    await insertRawRows(
+      h.db,
+      fileId,
+      awkward.map((value, i) => ({ rowNumber: i + 2, recordKey: i === 0 ? null : value, values: [value, value], outcome: 'stored' as const })),
+    );
+    const rows = await h.db.selectFrom('raw_rows').select(['row_number', 'record_key', 'raw_values']).orderBy('row_number').execute();
+    expect(rows.map((r) => r.record_key)).toEqual([null, ...awkward.slice(1)]);
+    expect(rows.map((r) => JSON.parse(r.raw_values) as string[])).toEqual(awkward.map((v) => [v, v]));
+  });
+
+  it('runs inside the transaction it is given: rolled back with it', async () => {
+    await expect(
+      h.db.transaction().execute(async (trx) => {
+        await copyRows(trx, 'raw_rows', ['file_id', 'row_number', 'raw_values', 'outcome'], [[fileId, 2, '[]', 'stored']]);
+        expect((await trx.selectFrom('raw_rows').select('row_number').execute()).length).toBe(1);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(await h.db.selectFrom('raw_rows').selectAll().execute()).toEqual([]);
+  });
+
+  it('fails the statement on a bad row (a repeated key) and leaves the connection usable', async () => {
+    const row = [fileId, 2, '[]', 'stored'] as const;
+    await expect(copyRows(h.db, 'raw_rows', ['file_id', 'row_number', 'raw_values', 'outcome'], [row, row])).rejects.toThrow(/duplicate key/);
+    expect(await h.db.selectFrom('raw_rows').selectAll().execute()).toEqual([]);
+    expect((await sql<{ one: number }>`select 1 as one`.execute(h.db)).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('refuses a table or column name that is not a plain identifier', async () => {
+    await expect(copyRows(h.db, 'raw_rows; drop table events', ['file_id'], [[fileId]])).rejects.toThrow(CopyRowsError);
+    await expect(copyRows(h.db, 'raw_rows', ['file_id', 'Row Number'], [[fileId, 2]])).rejects.toThrow(/"Row Number" is not a plain/);
+  });
+});
