@@ -78,16 +78,16 @@ class Context implements EvalContext {
   events(subject: Subject, selector: Selector): readonly PreparedEvent[] {
     const compiled = this.plan.selector(selector);
     const person = subject.member?.id;
-    const lists = person === undefined ? this.timeline.byType : this.timeline.byPerson.get(person);
-    if (!lists) return none;
+    const index = this.timeline.events;
     if (compiled.types.length === 1) {
-      const list = lists.get(compiled.types[0]!);
+      const type = compiled.types[0]!;
+      const list = person === undefined ? index.ofType(type) : index.ofPerson(person, type);
       if (!list) return none;
       return compiled.matchesAll ? list : list.filter(compiled.test);
     }
     const out: PreparedEvent[] = [];
     for (const type of compiled.types) {
-      const list = lists.get(type);
+      const list = person === undefined ? index.ofType(type) : index.ofPerson(person, type);
       if (!list) continue;
       for (const e of list) if (compiled.test(e)) out.push(e);
     }

@@ -94,8 +94,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
     members: prepared.members,
     identified: prepared.identified,
     source: prepared.source,
-    byType: prepared.byType,
-    byPerson: prepared.byPerson,
+    events: prepared.events,
     engaged: prepared.engaged !== undefined && prepared.engaged <= asOf ? prepared.engaged : undefined,
     closed: prepared.closed !== undefined && prepared.closed <= asOf ? prepared.closed : undefined,
   };
@@ -179,9 +178,12 @@ function nobodyLike(subject: Subject): Subject {
 }
 
 function readsAny(footprint: { readonly types: readonly string[]; readonly householdWide: boolean }, tl: PreparedTimeline, person: string): boolean {
-  const types = footprint.householdWide ? tl.byType : tl.byPerson.get(person);
-  if (!types) return false;
-  for (const t of footprint.types) if (types.has(t)) return true;
+  const index = tl.events;
+  if (footprint.householdWide) {
+    for (const t of footprint.types) if (index.has(t)) return true;
+    return false;
+  }
+  for (const t of footprint.types) if (index.personHas(person, t)) return true;
   return false;
 }
 
@@ -234,7 +236,8 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
       const r = reads ? compiled.quiet(subject, frame, problemId) : (nobody ??= compiled.quiet(nobodyLike(subject), frame, problemId));
       if (r.status !== 'met') continue;
       let result: SubjectResult = { subject: subject.id, status: 'met', figures: [], explanation: '' };
-      if (explain) {
+      // Only the first date's subjects are reported: later dates' need no explaining.
+      if (explain && subjectsMet === undefined) {
         const ctx = createContext(plan, tl, asOf, frame.now, 'indicator', problemId, undefined, frame.nowName, true);
         const e = evaluateRule(indicator.rule, reads ? subject : nobodyLike(subject), ctx);
         result = { subject: subject.id, status: 'met', figures: e.figures(), explanation: e.text() };

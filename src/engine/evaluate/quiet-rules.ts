@@ -35,11 +35,9 @@ const met = bare('met');
 const notMet = bare('not-met');
 const pending = bare('pending');
 
-type Lists = ReadonlyMap<string, readonly PreparedEvent[]> | undefined;
-
-/** The subject's events by type (the whole family's for the household). */
-function listsOf(frame: Frame, subject: Subject): Lists {
-  return subject.member ? frame.timeline.byPerson.get(subject.member.id) : frame.timeline.byType;
+/** The subject's events of a type (the whole family's for the household). */
+function eventsOf(frame: Frame, subject: Subject, type: string): readonly PreparedEvent[] | undefined {
+  return subject.member ? frame.timeline.events.ofPerson(subject.member.id, type) : frame.timeline.events.ofType(type);
 }
 
 /**
@@ -93,13 +91,10 @@ function countRule(rule: Extract<Rule, { kind: 'count' }>, c: RuleCompiler): Qui
   return (s, f) => {
     const w = measuredWindow(f, slot);
     if ('status' in w) return w;
-    const lists = listsOf(f, s);
     let n = 0;
-    if (lists) {
-      for (const type of types) {
-        const list = lists.get(type);
-        if (list) for (const e of list) if (e.start >= w.start && e.start <= w.end && (matchesAll || test(e))) n++;
-      }
+    for (const type of types) {
+      const list = eventsOf(f, s, type);
+      if (list) for (const e of list) if (e.start >= w.start && e.start <= w.end && (matchesAll || test(e))) n++;
     }
     return withinBounds(rule, n, 1) ? met : notMet;
   };
@@ -113,7 +108,7 @@ function sumRule(rule: Extract<Rule, { kind: 'sum' }>, c: RuleCompiler): QuietRu
   return (s, f) => {
     const w = measuredWindow(f, slot);
     if ('status' in w) return w;
-    const list = listsOf(f, s)?.get(type);
+    const list = eventsOf(f, s, type);
     let total = 0;
     if (list) {
       for (const e of list) {
@@ -132,7 +127,7 @@ function attendanceRule(rule: Extract<Rule, { kind: 'attendance' }>, c: RuleComp
   return (s, f) => {
     const w = measuredWindow(f, slot);
     if ('status' in w) return w;
-    const list = listsOf(f, s)?.get('attendance');
+    const list = eventsOf(f, s, 'attendance');
     if (!list) return notMet;
     const termNames = w.terms ? f.termNames(slot, w.terms) : undefined;
     let possible = 0;
@@ -155,11 +150,9 @@ function stateOnDay(state: State, c: RuleCompiler): StateOnDay {
     const { types, test, matchesAll } = c.selector(state.active);
     const within = state.endingWithin === undefined ? undefined : c.duration(state.endingWithin);
     return (s, f, _p, d) => {
-      const lists = listsOf(f, s);
-      if (!lists) return false;
       const limit = within === undefined ? undefined : shift(f.now, within);
       for (const type of types) {
-        const list = lists.get(type);
+        const list = eventsOf(f, s, type);
         if (!list) continue;
         for (const e of list) {
           if (limit !== undefined && !(e.ended && e.end <= limit)) continue;

@@ -22,23 +22,33 @@ const ids = (list: readonly PreparedEvent[] | undefined) => list?.map((e) => e.i
 
 describe('prepareTimeline', () => {
   it('lists each type sorted by start date, then input order', () => {
-    expect(ids(tl.byType.get('offence'))).toEqual(['o1', 'o2', 'o3']);
-    expect(ids(tl.byType.get('earnings'))).toEqual(['w2', 'w1']);
+    expect(ids(tl.events.ofType('offence'))).toEqual(['o1', 'o2', 'o3']);
+    expect(ids(tl.events.ofType('earnings'))).toEqual(['w2', 'w1']);
   });
 
   it('indexes each person’s events by type, in the same order, with household events under ""', () => {
-    expect(ids(tl.byPerson.get('A1')?.get('offence'))).toEqual(['o2', 'o3']);
-    expect(ids(tl.byPerson.get('C1')?.get('offence'))).toEqual(['o1']);
-    expect(ids(tl.byPerson.get('')?.get('police-callout'))).toEqual(['c1']);
-    expect([...(tl.byPerson.get('A1')?.keys() ?? [])].sort()).toEqual(['benefit', 'offence']);
-    expect(tl.byPerson.get('C2')).toBeUndefined();
+    expect(ids(tl.events.ofPerson('A1', 'offence'))).toEqual(['o2', 'o3']);
+    expect(ids(tl.events.ofPerson('C1', 'offence'))).toEqual(['o1']);
+    expect(ids(tl.events.ofPerson('', 'police-callout'))).toEqual(['c1']);
+    expect(['benefit', 'offence', 'earnings', 'referral'].filter((t) => tl.events.personHas('A1', t))).toEqual(['benefit', 'offence']);
+    expect(tl.events.personHas('C2', 'offence')).toBe(false);
+    expect(tl.events.ofPerson('C2', 'offence')).toBeUndefined();
+  });
+
+  it('knows which types the family has without preparing them', () => {
+    const fresh = prepareTimeline(family([{ id: 'x', type: 'offence', person: 'A1', date: '2019-03-01' }]), plan.calendar);
+    expect(fresh.events.has('offence')).toBe(true);
+    expect(fresh.events.has('earnings')).toBe(false);
+    expect(fresh.events.ofType('earnings')).toBeUndefined();
+    // Prepared once: the same list each time it is asked for.
+    expect(fresh.events.ofType('offence')).toBe(fresh.events.ofType('offence'));
   });
 
   it('gives spells and months their ranges: an open spell runs to openEnd, earnings span the month', () => {
-    const [benefit] = tl.byType.get('benefit')!;
+    const [benefit] = tl.events.ofType('benefit')!;
     expect(benefit!.end).toBe(openEnd);
     expect(benefit!.ended).toBe(false);
-    const [january] = tl.byType.get('earnings')!;
+    const [january] = tl.events.ofType('earnings')!;
     expect([formatDay(january!.start), formatDay(january!.end)]).toEqual(['2019-01-01', '2019-01-31']);
   });
 });

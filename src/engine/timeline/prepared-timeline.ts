@@ -3,6 +3,10 @@
  * with an inclusive [start, end] (a dated event is one day; an open spell runs to `openEnd`; an
  * attendance record spans its term; earnings span their month), sorted, and indexed by type and by
  * person and type.
+ *
+ * Events are prepared lazily, one type at a time, when a rule first reads that type: a plan reads
+ * only some of the types a family's extracts hold (Southampton's indicators never read earnings or
+ * assessments, which are half a generated family's events), so the rest are never parsed.
  */
 import { parseDay, type Day } from '../calendar/day.ts';
 import { parseMonth } from '../calendar/quarter.ts';
@@ -40,14 +44,8 @@ export interface PreparedTimeline {
   readonly engaged: Day | undefined;
   readonly closed: Day | undefined;
   readonly source: Timeline;
-  /** Events of each type, sorted by start date then input order. */
-  readonly byType: ReadonlyMap<string, readonly PreparedEvent[]>;
-  /**
-   * Each person's events by type, sorted as `byType` (household events, with no person, are under
-   * `''`). Most rules read one member's events of one or two types: this index hands them over without
-   * scanning the family's other events. A person's map holds only the types they have events of.
-   */
-  readonly byPerson: ReadonlyMap<string, ReadonlyMap<string, readonly PreparedEvent[]>>;
+  /** The family's events by type and by person and type, each list prepared when first asked for. */
+  readonly events: EventIndex;
 }
 
 /** Month ranges by `YYYY-MM`: earnings are monthly, and every family repeats the same few hundred months. */
@@ -81,36 +79,80 @@ function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): P
 
 const byStart = (a: PreparedEvent, b: PreparedEvent) => a.start - b.start || a.index - b.index;
 
-function push<K>(map: Map<K, PreparedEvent[]>, key: K, e: PreparedEvent): void {
-  const list = map.get(key);
-  if (list) list.push(e);
-  else map.set(key, [e]);
-}
-
 function inOrder(list: readonly PreparedEvent[]): boolean {
   for (let i = 1; i < list.length; i++) if (byStart(list[i - 1]!, list[i]!) > 0) return false;
   return true;
 }
 
-export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
-  const events = timeline.events;
-  const byType = new Map<string, PreparedEvent[]>();
-  for (let i = 0; i < events.length; i++) {
-    const e = prepareEvent(events[i]!, i, terms);
-    push(byType, e.type, e);
-  }
-  // Each type sorted on its own (extracts often list a type in date order already), then dealt out
-  // to its people: every person's list keeps the type's order.
-  const byPerson = new Map<string, Map<string, PreparedEvent[]>>();
-  for (const [type, list] of byType) {
-    if (!inOrder(list)) list.sort(byStart);
-    for (const e of list) {
-      const who = e.person ?? '';
-      let own = byPerson.get(who);
-      if (!own) byPerson.set(who, (own = new Map()));
-      push(own, type, e);
+const none = new Map<string, readonly PreparedEvent[]>();
+
+/**
+ * The family's events indexed by type, and by person and type. Building it only groups the events'
+ * positions by type; a type's events are parsed, sorted (by start date, then input order; only when
+ * not in that order already) and dealt out to their people the first time the type is read.
+ */
+export class EventIndex {
+  /** Positions in the timeline's event list, by type, in input order. */
+  private readonly positions = new Map<string, number[]>();
+  private readonly prepared = new Map<string, readonly PreparedEvent[]>();
+  /** Per type: each person's events, in the type's order (household events, with no person, under `''`). */
+  private readonly byPerson = new Map<string, ReadonlyMap<string, readonly PreparedEvent[]>>();
+
+  constructor(
+    private readonly events: readonly TimelineEvent[],
+    private readonly terms: TermCalendar,
+  ) {
+    for (let i = 0; i < events.length; i++) {
+      const type = events[i]!.type;
+      const list = this.positions.get(type);
+      if (list) list.push(i);
+      else this.positions.set(type, [i]);
     }
   }
+
+  /** Whether the family has any event of the type (nothing is prepared to answer). */
+  has(type: string): boolean {
+    return this.positions.has(type);
+  }
+
+  /** The family's events of the type, sorted by start date then input order; undefined when it has none. */
+  ofType(type: string): readonly PreparedEvent[] | undefined {
+    let list = this.prepared.get(type);
+    if (list === undefined) {
+      const positions = this.positions.get(type);
+      if (!positions) return undefined;
+      const events = positions.map((i) => prepareEvent(this.events[i]!, i, this.terms));
+      if (!inOrder(events)) events.sort(byStart);
+      this.prepared.set(type, (list = events));
+    }
+    return list;
+  }
+
+  /** A person's events of the type (`''` for household events), in the type's order; undefined when none. */
+  ofPerson(person: string, type: string): readonly PreparedEvent[] | undefined {
+    let people = this.byPerson.get(type);
+    if (people === undefined) {
+      const list = this.ofType(type);
+      if (!list) return undefined;
+      const dealt = new Map<string, PreparedEvent[]>();
+      for (const e of list) {
+        const who = e.person ?? '';
+        const own = dealt.get(who);
+        if (own) own.push(e);
+        else dealt.set(who, [e]);
+      }
+      this.byPerson.set(type, (people = dealt.size > 0 ? dealt : none));
+    }
+    return people.get(person);
+  }
+
+  /** Whether the person has any event of the type. */
+  personHas(person: string, type: string): boolean {
+    return this.positions.has(type) && this.ofPerson(person, type) !== undefined;
+  }
+}
+
+export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
   const { identifiedOn, engagedOn, closedOn } = timeline.programme;
   return {
     familyId: timeline.familyId,
@@ -119,7 +161,6 @@ export function prepareTimeline(timeline: Timeline, terms: TermCalendar): Prepar
     engaged: engagedOn ? parseDay(engagedOn) : undefined,
     closed: closedOn ? parseDay(closedOn) : undefined,
     source: timeline,
-    byType,
-    byPerson,
+    events: new EventIndex(timeline.events, terms),
   };
 }

@@ -22,7 +22,7 @@ function evidenceFor(subject: Subject, ctx: EvalContext, roles: readonly string[
   const w = resolveWindow(within ?? (ctx.timeline.engaged !== undefined ? sinceEngaged : sinceIdentified), ctx);
   const outcome = ctx.outcome;
   const wanted = roles?.map((r) => r.toLowerCase());
-  const events = (ctx.timeline.byType.get('evidence') ?? []).filter((e) => {
+  const events = (ctx.timeline.events.ofType('evidence') ?? []).filter((e) => {
     const raw = e.raw as unknown as EvidenceRaw;
     if (raw.problem !== ctx.problem) return false;
     if (outcome && raw.outcome !== undefined && raw.outcome !== outcome.id && raw.outcome !== outcome.ref) return false;
