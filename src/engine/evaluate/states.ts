@@ -86,7 +86,16 @@ export function stateHoldsOn(s: State, subject: Subject, ctx: EvalContext, d: Da
   return containsDay(stateIntervals(s, subject, ctx).intervals, d);
 }
 
+/** States belong to plans and their words never change: worded once each. */
+const wordsOfState = new WeakMap<State, string>();
+
 export function stateWords(s: State): string {
+  let words = wordsOfState.get(s);
+  if (words === undefined) wordsOfState.set(s, (words = wordState(s)));
+  return words;
+}
+
+function wordState(s: State): string {
   if ('active' in s) return `${selectorWords(s.active)}${s.endingWithin ? ` ending within ${s.endingWithin}` : ''}`;
   if ('earnings' in s) {
     return `earning at least £${formatNumber(s.earnings.atLeast)} a month${s.earnings.couple !== undefined ? ` (£${formatNumber(s.earnings.couple)} for a couple)` : ''}`;

@@ -159,15 +159,30 @@ function computeWindow(w: Window, plan: CompiledPlan, at: (a: Anchor) => Day | u
   return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, description: () => `from ${anchorName(w.from)} to ${anchorName(w.to)}` } };
 }
 
+/**
+ * A resolved window's JSON and words are made once per resolution: resolutions are shared by every
+ * family with the same anchor dates (see {@link resolveWindow}), and verdicts are read-only.
+ */
+const jsonOf = new WeakMap<ResolvedWindow, WindowJson>();
+const wordsOf = new WeakMap<ResolvedWindow, string>();
+
 export function windowJson(w: ResolvedWindow): WindowJson {
-  const base = { label: w.description(), start: formatDay(w.start), end: formatDay(w.end) };
-  return w.terms ? { ...base, terms: w.terms.map((t) => t.name) } : base;
+  let json = jsonOf.get(w);
+  if (json === undefined) {
+    const base = { label: w.description(), start: formatDay(w.start), end: formatDay(w.end) };
+    jsonOf.set(w, (json = w.terms ? { ...base, terms: w.terms.map((t) => t.name) } : base));
+  }
+  return json;
 }
 
 /** "the 6 months (2 Jan 2019 to 1 Jul 2019)". */
 export function describeWindow(w: ResolvedWindow): string {
-  const terms = w.terms ? `: ${w.terms.map((t) => t.name).join(', ')}` : '';
-  return `${w.description()} (${formatDayLong(w.start)} to ${formatDayLong(w.end)}${terms})`;
+  let words = wordsOf.get(w);
+  if (words === undefined) {
+    const terms = w.terms ? `: ${w.terms.map((t) => t.name).join(', ')}` : '';
+    wordsOf.set(w, (words = `${w.description()} (${formatDayLong(w.start)} to ${formatDayLong(w.end)}${terms})`));
+  }
+  return words;
 }
 
 /**

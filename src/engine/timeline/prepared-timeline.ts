@@ -146,9 +146,14 @@ export class EventIndex {
     return people.get(person);
   }
 
-  /** Whether the person has any event of the type. */
+  /** Whether the person has any event of the type (read from the unprepared events until the type is prepared). */
   personHas(person: string, type: string): boolean {
-    return this.positions.has(type) && this.ofPerson(person, type) !== undefined;
+    const people = this.byPerson.get(type);
+    if (people !== undefined) return people.has(person);
+    const positions = this.positions.get(type);
+    if (!positions) return false;
+    for (const i of positions) if ((this.events[i]!.person ?? '') === person) return true;
+    return false;
   }
 }
 
