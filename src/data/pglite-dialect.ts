@@ -4,7 +4,8 @@
  *
  * Written here rather than taken from `kysely-pglite-dialect` because that package's peer range stops
  * at PGlite 0.4; this is the whole of what it would do for us. One addition: a {@link CopyQuery}
- * (`copy-rows.ts`) is run with its rows as the blob PGlite's `COPY … FROM '/dev/blob'` reads.
+ * (`copy-rows.ts`) is run with its rows as the blob PGlite's `COPY … FROM '/dev/blob'` reads; a
+ * {@link PreparedQuery} (`prepared-query.ts`) is prepared once and run with `EXECUTE`.
  */
 import type { PGlite } from '@electric-sql/pglite';
 import {
@@ -22,6 +23,10 @@ import {
   type QueryResult,
 } from 'kysely';
 import { isCopyQuery } from './copy-rows.ts';
+import { executeStatement, isPreparedQuery, prepareStatement, PreparedQueryError, type PreparedQuery } from './prepared-query.ts';
+
+/** The statements prepared in each PGlite database (its one session), by name, with their text. */
+const preparedIn = new WeakMap<PGlite, Map<string, string>>();
 
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
@@ -45,11 +50,25 @@ class PGliteConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = isCopyQuery(query)
       ? await this.pglite.query<R>(`copy ${query.copyInto} from '/dev/blob'`, [], { blob: new Blob([query.copyText]) })
-      : await this.pglite.query<R>(query.sql, [...query.parameters]);
+      : isPreparedQuery(query)
+        ? await this.#executePrepared<R>(query)
+        : await this.pglite.query<R>(query.sql, [...query.parameters]);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined && { numAffectedRows: BigInt(result.affectedRows) }),
     };
+  }
+
+  /** Prepares the statement the first time its name is used in this database (prepared-query.ts), then executes it. */
+  async #executePrepared<R>(query: PreparedQuery) {
+    let prepared = preparedIn.get(this.pglite);
+    if (!prepared) preparedIn.set(this.pglite, (prepared = new Map()));
+    const known = prepared.get(query.preparedName);
+    if (known === undefined) {
+      await this.pglite.query(prepareStatement(query));
+      prepared.set(query.preparedName, query.sql);
+    } else if (known !== query.sql) throw new PreparedQueryError(`prepared statement ${query.preparedName} is already prepared with a different text`);
+    return this.pglite.query<R>(executeStatement(query));
   }
 
   // eslint-disable-next-line require-yield

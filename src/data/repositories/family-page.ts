@@ -7,6 +7,7 @@
  * so the evaluator can tell, without reading the household's timeline, that nothing was imported since.
  */
 import { sql } from 'kysely';
+import { prepared } from '../prepared-query.ts';
 import type { Attachment } from '../workflow-schema.ts';
 import type { FamilyProblem } from './workflow-attachments.ts';
 import type { WorkflowDb } from './workflow-db.ts';
@@ -42,7 +43,8 @@ interface Row {
 
 /** The family by reference (`F-000123`, any case) with its open attachment, problems and history; undefined when unknown. */
 export async function familyPageRows(db: WorkflowDb, reference: string): Promise<FamilyPageRows | undefined> {
-  const { rows } = await sql<Row>`
+  // Every family page runs this: prepared once where that saves planning it each time (prepared-query.ts).
+  const query = sql<Row>`
     select f.id, f.reference, f.household_id, h.postcode, ${importsFingerprint} as imports,
       (select to_jsonb(a) from attachments a where a.family_id = f.id and a.detached_at is null limit 1) as attachment,
       coalesce((
@@ -56,7 +58,8 @@ export async function familyPageRows(db: WorkflowDb, reference: string): Promise
         from family_history e where e.family_id = f.id
       ), '[]') as history
     from families f join households h on h.id = f.household_id
-    where f.reference = ${reference.toUpperCase()}`.execute(db);
+    where f.reference = ${reference.toUpperCase()}`.compile(db);
+  const { rows } = await db.executeQuery<Row>(prepared('family_page', query));
   const row = rows[0];
   if (!row) return undefined;
   const a = parsed(row.attachment);
