@@ -1,5 +1,6 @@
 /**
- * The web bench's council: generated households in a fresh PGlite database, every engaged family
+ * The web bench's council: generated households in a fresh database (embedded PGlite in memory, or on the
+ * PostgreSQL server FO_BENCH_WEB_DATABASE_URL names, as a council of this size would run it), every engaged family
  * attached under the plan in force and tracked, with the web app over it (not listening).
  *
  * `timelines: 'database'` (the default, what a council runs) stores each attached household's members
@@ -11,7 +12,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import { createDatabase } from '../src/data/database.ts';
+import { createDatabase, type DatabaseHandle } from '../src/data/database.ts';
+import { testDatabases } from '../src/data/testing/test-databases.ts';
 import type { Database } from '../src/data/schema.ts';
 import type { TimelineInput } from '../src/engine/index.ts';
 import { generateTimelines } from '../src/generator/index.ts';
@@ -30,9 +32,12 @@ export type TimelineStorage = 'database' | 'memory';
 export interface WebCouncil {
   readonly app: FastifyInstance;
   readonly services: WebServices;
+  readonly db: Kysely<Database>;
   readonly references: string[];
   readonly setupSeconds: number;
   readonly timelines: TimelineStorage;
+  /** `pglite` or `postgres`. */
+  readonly database: string;
   close(): Promise<void>;
 }
 
@@ -89,8 +94,15 @@ async function storeTimelines(db: Kysely<Database>, households: ReadonlyArray<{ 
   await sql`analyze`.execute(db);
 }
 
-export async function setUpWebCouncil(families: number, timelines: TimelineStorage = 'database'): Promise<WebCouncil> {
-  const handle = await createDatabase({ kind: 'pglite-memory' });
+/** Embedded PGlite in memory, or a fresh database on the PostgreSQL server at `serverUrl` (dropped on close). */
+async function openDatabase(serverUrl: string | undefined): Promise<DatabaseHandle> {
+  if (!serverUrl) return createDatabase({ kind: 'pglite-memory' });
+  const server = testDatabases({ TEST_DATABASE_URL: serverUrl }).find((d) => d.name === 'postgres')!;
+  return server.open();
+}
+
+export async function setUpWebCouncil(families: number, timelines: TimelineStorage = 'database', serverUrl = process.env['FO_BENCH_WEB_DATABASE_URL']): Promise<WebCouncil> {
+  const handle = await openDatabase(serverUrl);
   try {
     const planSources = await PlanSourceCatalogue.load(['plans']);
     const memory = new InMemoryTimelineSource();
@@ -128,9 +140,11 @@ export async function setUpWebCouncil(families: number, timelines: TimelineStora
     return {
       app,
       services,
+      db: handle.db,
       references,
       setupSeconds,
       timelines,
+      database: serverUrl ? 'postgres' : 'pglite',
       close: async () => {
         await app.close();
         await handle.close();

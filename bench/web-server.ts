@@ -4,7 +4,8 @@
  * The load generator runs in the parent, so its CPU is not counted in the server's latency. Messages
  * from the parent: `counts` (the evaluator's), `profile-start`, `profile-stop` (CPU profile of this
  * process, written to the file named), `close`.
- * Environment: FO_BENCH_WEB_FAMILIES (default 1,000), FO_BENCH_WEB_TIMELINES (`database` or `memory`).
+ * Environment: FO_BENCH_WEB_FAMILIES (default 1,000), FO_BENCH_WEB_TIMELINES (`database` or `memory`),
+ * FO_BENCH_WEB_DATABASE_URL (a PostgreSQL server to use instead of embedded PGlite).
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -13,7 +14,7 @@ import { TestAgent } from '../src/web/testing/test-app.ts';
 import { setUpWebCouncil, type TimelineStorage } from './web-council.ts';
 
 export type ServerMessage =
-  | { type: 'ready'; url: string; cookie: string; references: string[]; setupSeconds: number; timelines: TimelineStorage }
+  | { type: 'ready'; url: string; cookie: string; references: string[]; setupSeconds: number; timelines: TimelineStorage; database: string }
   | { type: 'counts'; evaluated: number; reused: number; timelineReadsSkipped: number }
   | { type: 'cpu'; micros: number }
   | { type: 'profiled'; file: string };
@@ -54,4 +55,4 @@ process.on('message', (message: ParentMessage) => {
     }
   })();
 });
-send({ type: 'ready', url, cookie: agent.cookieHeader(), references: council.references, setupSeconds: council.setupSeconds, timelines: council.timelines });
+send({ type: 'ready', url, cookie: agent.cookieHeader(), references: council.references, setupSeconds: council.setupSeconds, timelines: council.timelines, database: council.database });

@@ -8,7 +8,8 @@
  * households, engaged families attached under the plan in force and tracked; their timelines stored in
  * the database and read back by the real timeline service (FO_BENCH_WEB_TIMELINES=memory holds them in
  * memory instead, as this bench used to). `--quick`: 1,000 families, one shorter run each.
- * FO_BENCH_WEB_FAMILIES overrides the size; FO_BENCH_WEB_IN_PROCESS=1 runs autocannon inside the app's
+ * FO_BENCH_WEB_FAMILIES overrides the size; FO_BENCH_WEB_DATABASE_URL puts the council on that PostgreSQL server
+ * instead of embedded PGlite; FO_BENCH_WEB_IN_PROCESS=1 runs autocannon inside the app's
  * process (the old, unfair method, kept to compare).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -65,6 +66,7 @@ export interface WebServer {
   readonly references: readonly string[];
   readonly setupSeconds: number;
   readonly timelines: TimelineStorage;
+  readonly database: string;
   counts(): Promise<{ evaluated: number; reused: number; timelineReadsSkipped: number }>;
   /** The server's CPU time so far, in microseconds (in-process: the load generator's too). */
   cpuMicros(): Promise<number>;
@@ -136,6 +138,7 @@ async function startInProcess(families: number, timelines: TimelineStorage): Pro
     references: council.references,
     setupSeconds: council.setupSeconds,
     timelines,
+    database: council.database,
     counts: async () => ({ ...council.services.evaluator.counts, timelineReadsSkipped: council.services.evaluator.timelineReadsSkipped }),
     cpuMicros: async () => {
       const { user, system } = process.cpuUsage();
@@ -178,7 +181,7 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
     // Verdicts are reused while a family's data is unchanged (src/services/family-evaluation.ts): say how often.
     const { evaluated, reused, timelineReadsSkipped } = await server.counts();
     const sum = (rs: LoadResult[], k: 'errors' | 'non2xx') => rs.reduce((n, r) => n + r[k], 0);
-    const notes = `${families} households, ${server.references.length} attached (set-up ${server.setupSeconds.toFixed(0)} s), timelines in ${server.timelines}; app ${inProcess ? 'in the load generator’s process (old method)' : 'in its own process'}; ${connections} connections, ${runs} × ${seconds} s per page; family page: ${evaluated} evaluated, ${reused} reused (${timelineReadsSkipped} without reading the timeline); errors ${sum(family, 'errors')}/${sum(dashboard, 'errors')}, non-2xx ${sum(family, 'non2xx')}/${sum(dashboard, 'non2xx')}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (shared machine)`;
+    const notes = `${families} households, ${server.references.length} attached (set-up ${server.setupSeconds.toFixed(0)} s), ${server.database}, timelines in ${server.timelines}; app ${inProcess ? 'in the load generator’s process (old method)' : 'in its own process'}; ${connections} connections, ${runs} × ${seconds} s per page; family page: ${evaluated} evaluated, ${reused} reused (${timelineReadsSkipped} without reading the timeline); errors ${sum(family, 'errors')}/${sum(dashboard, 'errors')}, non-2xx ${sum(family, 'non2xx')}/${sum(dashboard, 'non2xx')}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (shared machine)`;
     const result = (name: string, unit: string, values: number[], target?: string): BenchResult => ({ name, unit, median: median(values), runs: values, ...(target ? { target } : {}), notes });
     return [
       result('family page requests/s', 'req/s', family.map((r) => r.rps)),
