@@ -21,6 +21,7 @@ export interface PlanSources {
 
 export class PlanSourceCatalogue implements PlanSources {
   private readonly sources = new Map<string, string>();
+  readonly #withSource = new WeakMap<PlanWithSource['compiled'], PlanWithSource>();
 
   constructor(
     private readonly repository: PlanRepository,
@@ -50,10 +51,18 @@ export class PlanSourceCatalogue implements PlanSources {
     return new PlanSourceCatalogue(new PlanRepository(compiled), new Map(Object.entries(files)));
   }
 
+  /**
+   * The same object for the same plan version every time: callers key caches by it (the evaluator's
+   * hash of the plan text, worked out once per plan instead of once per family page).
+   */
   get(ref: string, on?: string): PlanWithSource {
     const compiled = this.repository.get(ref, on);
+    const known = this.#withSource.get(compiled);
+    if (known) return known;
     const source = this.sources.get(compiled.fileName);
     if (source === undefined) throw new PlanError(compiled.plan.id, '', `the source text of ${compiled.fileName} was not kept`);
-    return { compiled, ref: `${compiled.plan.id}@${compiled.plan.version}`, source, fileName: compiled.fileName };
+    const plan = { compiled, ref: `${compiled.plan.id}@${compiled.plan.version}`, source, fileName: compiled.fileName };
+    this.#withSource.set(compiled, plan);
+    return plan;
   }
 }
