@@ -22,8 +22,14 @@ export class ExactPersonMatcher implements PersonMatcher {
 
   resolve(person: PersonDetails): MatchDecision {
     const identifiers = identifiersOf(person);
+    // Each identifier's key built (and hashed) once, for the lookup and for remembering it.
+    const keys = identifiers.map((i) => `${i.kind}:${i.value}`);
     const matchKey = personMatchKey(person);
-    const byId = unique(identifiers.map((i) => this.#byIdentifier.get(`${i.kind}:${i.value}`)).filter((id) => id !== undefined));
+    const byId: string[] = [];
+    for (const key of keys) {
+      const id = this.#byIdentifier.get(key);
+      if (id !== undefined && !byId.includes(id)) byId.push(id);
+    }
     let decision: Omit<MatchDecision, 'newIdentifiers'>;
     if (byId.length > 0) {
       const [personId, ...others] = byId as [string, ...string[]];
@@ -40,11 +46,11 @@ export class ExactPersonMatcher implements PersonMatcher {
       }
     }
     const newIdentifiers: PersonIdentifier[] = [];
-    for (const i of identifiers) {
-      const key = `${i.kind}:${i.value}`;
+    for (let n = 0; n < keys.length; n++) {
+      const key = keys[n]!;
       if (this.#byIdentifier.has(key)) continue;
       this.#byIdentifier.set(key, decision.personId);
-      newIdentifiers.push(i);
+      newIdentifiers.push(identifiers[n]!);
     }
     return { ...decision, newIdentifiers };
   }
@@ -54,8 +60,4 @@ export class ExactPersonMatcher implements PersonMatcher {
     if (list) list.push(personId);
     else this.#byMatchKey.set(key, [personId]);
   }
-}
-
-function unique(ids: string[]): string[] {
-  return [...new Set(ids)];
 }

@@ -5,7 +5,7 @@
  * database as it was. Importing the same file again changes nothing; a later file that corrects a
  * record (same source and record_id) updates it and keeps the previous version in history.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -235,7 +235,8 @@ class ImportRun {
   readonly #fileId = timeOrderedId();
   readonly #fileName: string;
   readonly #seenKeys = new Map<string, number>();
-  readonly #memberships = new Map<string, Membership>();
+  /** Person id → household id → what this import saw of that membership. */
+  readonly #memberships = new Map<string, Map<string, { -readonly [K in keyof Membership]: Membership[K] }>>();
   readonly #counts = { rows: 0, inserted: 0, corrected: 0, unchanged: 0, quarantined: 0, newPeople: 0, reviews: 0, released: 0, issues: 0 };
   readonly #issues: ImportIssue[] = [];
   readonly #warnings: string[] = [];
@@ -355,8 +356,8 @@ class ImportRun {
     this.#counts.rows += 1;
     const rawCells = cells as Parameters<typeof validateRow>[2];
     const issues: RowIssue[] = [];
-    const extra = rawCells.slice(mapping.header.length).filter((c) => cellText(c).trim() !== '');
-    if (extra.length > 0 || (rawCells.length < mapping.header.length && !this.file.toLowerCase().endsWith('.xlsx'))) {
+    const extra = rawCells.length > mapping.header.length && rawCells.slice(mapping.header.length).some((c) => cellText(c).trim() !== '');
+    if (extra || (rawCells.length < mapping.header.length && !this.file.toLowerCase().endsWith('.xlsx'))) {
       issues.push({ reason: `has ${rawCells.length} cells but the header has ${mapping.header.length} columns (check for an unquoted comma or a missing cell)` });
     }
     const result = validateRow(this.spec, mapping.columnIndex, rawCells, this.today);
@@ -367,7 +368,8 @@ class ImportRun {
       if (first !== undefined) issues.push({ column: 'record_id', value: recordKey, reason: `repeats the record_id of row ${first}; the first row with it was used` });
       else if (issues.length === 0) this.#seenKeys.set(recordKey, rowNumber);
     }
-    const values = Array.from(rawCells, cellText);
+    // CSV cells are text already (the common case: no copy); .xlsx cells become their text.
+    const values = rawCells.every((c) => typeof c === 'string') ? (rawCells as readonly string[]) : Array.from(rawCells, cellText);
     if (issues.length > 0 || !result.ok) {
       this.#batch.raw.push({ rowNumber, recordKey, values, outcome: 'quarantined' });
       this.#batch.quarantine.push({ rowNumber, recordKey });
@@ -402,7 +404,7 @@ class ImportRun {
         startDate: start,
         endDate: end,
         payload: result.event,
-        contentHash: createHash('sha1').update(JSON.stringify(result.row)).digest('base64'),
+        contentHash: hash('sha1', JSON.stringify(result.row), 'base64'),
         rowNumber,
       },
     });
@@ -433,13 +435,18 @@ class ImportRun {
     return id;
   }
 
+  /**
+   * Widens what is known of the person's membership of the household. Keyed by person, then household:
+   * both ids are strings the matcher and the household keys already hold, whose hashes V8 has cached,
+   * where a joined key would be a new string to build and hash on every row.
+   */
   #seen(householdId: string, personId: string, date: string): void {
-    const key = `${householdId}|${personId}`;
-    const m = this.#memberships.get(key);
-    if (!m) this.#memberships.set(key, { householdId, personId, firstSeen: date, lastSeen: date });
-    else if (date < m.firstSeen || date > m.lastSeen) {
-      this.#memberships.set(key, { ...m, firstSeen: date < m.firstSeen ? date : m.firstSeen, lastSeen: date > m.lastSeen ? date : m.lastSeen });
-    }
+    let byHousehold = this.#memberships.get(personId);
+    if (!byHousehold) this.#memberships.set(personId, (byHousehold = new Map()));
+    const m = byHousehold.get(householdId);
+    if (!m) byHousehold.set(householdId, { householdId, personId, firstSeen: date, lastSeen: date });
+    else if (date < m.firstSeen) m.firstSeen = date;
+    else if (date > m.lastSeen) m.lastSeen = date;
   }
 
   /**
@@ -503,7 +510,7 @@ class ImportRun {
   }
 
   async #flushMemberships(): Promise<void> {
-    const all = [...this.#memberships.values()];
+    const all = [...this.#memberships.values()].flatMap((byHousehold) => [...byHousehold.values()]);
     const size = this.options.batchSize ?? defaultBatchSize;
     for (let i = 0; i < all.length; i += size) await upsertMemberships(this.db, all.slice(i, i + size));
   }
