@@ -33,11 +33,24 @@ function numberFormat(digits: number): Intl.NumberFormat {
   return format;
 }
 
+// A page formats dozens of dates and most are the same few hundred days: each day's text is kept
+// (formatting one costs a Date and an Intl call). Bounded: cleared when it holds a decade of days.
+const formattedDays = new Map<string, string>();
+
 /** `2024-03-01` or a Date → `1 March 2024`. */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string') {
+    const known = formattedDays.get(value);
+    if (known !== undefined) return known;
+  }
   const date = value instanceof Date ? value : new Date(`${String(value)}${String(value).length === 10 ? 'T12:00:00Z' : ''}`);
-  return Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
+  const text = Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
+  if (typeof value === 'string') {
+    if (formattedDays.size >= 4_000) formattedDays.clear();
+    formattedDays.set(value, text);
+  }
+  return text;
 }
 
 export function createViewEnvironment(production: boolean): nunjucks.Environment {
