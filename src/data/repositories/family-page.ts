@@ -3,7 +3,7 @@
  * postcode), its open attachment, the attachment's problems and the family's history. Four statements
  * before (each about a millisecond of CPU on embedded PGlite, a good share of a page's cost); the rows
  * come back exactly as FamilyRepository.find, AttachmentRepository.openForFamily and .problems, and
- * HistoryRepository.forFamily return them. The imports' fingerprint comes with them (programme-version.ts),
+ * HistoryRepository.forFamily return them (history without each entry's detail). The imports' fingerprint comes with them (programme-version.ts),
  * so the evaluator can tell, without reading the household's timeline, that nothing was imported since.
  */
 import { sql } from 'kysely';
@@ -15,14 +15,17 @@ import type { FamilyRow } from './workflow-families.ts';
 import { importsFingerprint } from './programme-version.ts';
 import type { HistoryEntry } from './workflow-history.ts';
 
+/** A history entry as the family page lists it. */
+export type HistorySummary = Omit<HistoryEntry, 'detail'>;
+
 export interface FamilyPageRows {
   readonly family: FamilyRow;
   /** The open attachment, or undefined when the family is not on the programme. */
   readonly attachment: Attachment | undefined;
   /** The open attachment's problems, by date found then problem. */
   readonly problems: FamilyProblem[];
-  /** The family's history, oldest first. */
-  readonly history: HistoryEntry[];
+  /** The family's history, oldest first, without each entry's detail (the page shows none, and it is most of an entry's size). */
+  readonly history: HistorySummary[];
   /** The imports' fingerprint as this statement saw it (see `importsFingerprint`). */
   readonly importsVersion: string;
 }
@@ -38,7 +41,7 @@ interface Row {
   imports: string;
   attachment: Json<(Omit<Attachment, 'attached_at' | 'detached_at'> & { attached_at: string; detached_at: string | null }) | null>;
   problems: Json<Array<{ problem: FamilyProblem['problem']; found_at: FamilyProblem['foundAt']; found_on: string; note: string | null }>>;
-  history: Json<Array<{ family_id: string; attachment_id: string | null; kind: HistoryEntry['kind']; as_of: string | null; problem: string | null; summary: string; detail: unknown; recorded_by: string; recorded_at: string }>>;
+  history: Json<Array<{ family_id: string; attachment_id: string | null; kind: HistoryEntry['kind']; as_of: string | null; problem: string | null; summary: string; recorded_by: string; recorded_at: string }>>;
 }
 
 /** The family by reference (`F-000123`, any case) with its open attachment, problems and history; undefined when unknown. */
@@ -54,7 +57,7 @@ export async function familyPageRows(db: WorkflowDb, reference: string): Promise
       ), '[]') as problems,
       coalesce((
         select json_agg(json_build_object('family_id', e.family_id, 'attachment_id', e.attachment_id, 'kind', e.kind, 'as_of', e.as_of, 'problem', e.problem,
-                                          'summary', e.summary, 'detail', e.detail, 'recorded_by', e.recorded_by, 'recorded_at', e.recorded_at) order by e.id)
+                                          'summary', e.summary, 'recorded_by', e.recorded_by, 'recorded_at', e.recorded_at) order by e.id)
         from family_history e where e.family_id = f.id
       ), '[]') as history
     from families f join households h on h.id = f.household_id
@@ -75,7 +78,6 @@ export async function familyPageRows(db: WorkflowDb, reference: string): Promise
       asOf: e.as_of,
       problem: e.problem,
       summary: e.summary,
-      detail: e.detail,
       recordedBy: e.recorded_by,
       recordedAt: new Date(e.recorded_at),
     })),

@@ -5,9 +5,8 @@
  * a key worker sees only the families they lead (the attachment's lead professional is their account;
  * for attachments without one, their name or username) — see docs/web.md.
  */
-import { familyPageRows } from '../../data/repositories/family-page.ts';
+import { familyPageRows, type HistorySummary } from '../../data/repositories/family-page.ts';
 import type { WorkflowDb } from '../../data/repositories/workflow-db.ts';
-import type { HistoryEntry } from '../../data/repositories/workflow-history.ts';
 import type { SessionUser } from '../../data/repositories/web-sessions.ts';
 import type { AttachedFamily } from '../../services/attachment-service.ts';
 import type { FamilyEvaluation, FamilyEvaluator } from '../../services/family-evaluation.ts';
@@ -40,7 +39,7 @@ export interface MyFamilies {
 export interface FamilyDetail {
   readonly attached: AttachedFamily;
   readonly evaluation: FamilyEvaluation;
-  readonly history: readonly HistoryEntry[];
+  readonly history: readonly HistorySummary[];
   /** Whether this user may change the family's records (the lead, or an analyst or administrator). */
   readonly mayChange: boolean;
 }
