@@ -9,50 +9,66 @@ import { personMatchKey } from './normalise.ts';
 import { identifiersOf, type KnownPeople, type MatchDecision, type PersonIdentifier, type PersonMatcher } from './person-matcher.ts';
 
 export class ExactPersonMatcher implements PersonMatcher {
-  readonly #byIdentifier = new Map<string, string>();
+  /**
+   * Identifier kind → value → person. Two levels rather than one `kind:value` key: the kinds are a
+   * handful of strings whose hashes V8 keeps, and the value is looked up as read, so no key string is
+   * built (and hashed) per identifier per row.
+   */
+  readonly #byIdentifier = new Map<string, Map<string, string>>();
   readonly #byMatchKey = new Map<string, string[]>();
 
   constructor(
     known: KnownPeople,
     private readonly newId: () => string = randomUUID,
   ) {
-    for (const [kind, value, personId] of known.identifiers) this.#byIdentifier.set(`${kind}:${value}`, personId);
+    for (const [kind, value, personId] of known.identifiers) this.#values(kind).set(value, personId);
     for (const [key, personId] of known.matchKeys) this.#addKey(key, personId);
   }
 
   resolve(person: PersonDetails): MatchDecision {
     const identifiers = identifiersOf(person);
-    // Each identifier's key built (and hashed) once, for the lookup and for remembering it.
-    const keys = identifiers.map((i) => `${i.kind}:${i.value}`);
+    const values = identifiers.map((i) => this.#values(i.kind));
     const matchKey = personMatchKey(person);
     const byId: string[] = [];
-    for (const key of keys) {
-      const id = this.#byIdentifier.get(key);
+    for (let n = 0; n < identifiers.length; n++) {
+      const id = values[n]!.get(identifiers[n]!.value);
       if (id !== undefined && !byId.includes(id)) byId.push(id);
     }
-    let decision: Omit<MatchDecision, 'newIdentifiers'>;
+    let personId: string;
+    let created = false;
+    let review: MatchDecision['review'];
     if (byId.length > 0) {
-      const [personId, ...others] = byId as [string, ...string[]];
-      decision = { personId, created: false, matchKey, ...(others.length > 0 && { review: { reason: 'conflicting-identifiers', otherPersonIds: others } }) };
+      const [first, ...others] = byId as [string, ...string[]];
+      personId = first;
+      if (others.length > 0) review = { reason: 'conflicting-identifiers', otherPersonIds: others };
     } else {
       const byKey = this.#byMatchKey.get(matchKey) ?? [];
       if (byKey.length > 0) {
-        const [personId, ...others] = byKey as [string, ...string[]];
-        decision = { personId, created: false, matchKey, ...(others.length > 0 && { review: { reason: 'ambiguous-name-match', otherPersonIds: others } }) };
+        const [first, ...others] = byKey as [string, ...string[]];
+        personId = first;
+        if (others.length > 0) review = { reason: 'ambiguous-name-match', otherPersonIds: others };
       } else {
-        const personId = this.newId();
+        personId = this.newId();
+        created = true;
         this.#addKey(matchKey, personId);
-        decision = { personId, created: true, matchKey, review: { reason: 'new-person', otherPersonIds: [] } };
+        review = { reason: 'new-person', otherPersonIds: [] };
       }
     }
     const newIdentifiers: PersonIdentifier[] = [];
-    for (let n = 0; n < keys.length; n++) {
-      const key = keys[n]!;
-      if (this.#byIdentifier.has(key)) continue;
-      this.#byIdentifier.set(key, decision.personId);
-      newIdentifiers.push(identifiers[n]!);
+    for (let n = 0; n < identifiers.length; n++) {
+      const i = identifiers[n]!;
+      const known = values[n]!;
+      if (known.has(i.value)) continue;
+      known.set(i.value, personId);
+      newIdentifiers.push(i);
     }
-    return { ...decision, newIdentifiers };
+    return review ? { personId, created, review, newIdentifiers, matchKey } : { personId, created, newIdentifiers, matchKey };
+  }
+
+  #values(kind: string): Map<string, string> {
+    let values = this.#byIdentifier.get(kind);
+    if (!values) this.#byIdentifier.set(kind, (values = new Map()));
+    return values;
   }
 
   #addKey(key: string, personId: string): void {
