@@ -9,6 +9,7 @@
  * The machine may be shared, so each run also reports the 1-minute load average and the CPU time of
  * this process: PGlite runs inside it, so for PGlite that is the import's own work (for a server, only
  * the client's share), a figure that depends less on what else the machine is doing than wall time.
+ * For a server on this machine (scripts/test-postgres.sh) the server's processes' CPU is read from /proc.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { createDatabase, type DatabaseHandle } from '../src/data/database.ts';
 import { femaleForenames, maleForenames, surnames } from '../src/generator/names.ts';
 import { ImportService } from '../src/services/import-service.ts';
 import { median, withPeakRss, type BenchOptions, type BenchResult } from './harness.ts';
+import { postmasterPid, serverCpuSeconds } from './server-cpu.ts';
 
 const terms = ['2018-autumn', '2019-spring', '2019-summer', '2019-autumn', '2020-spring'];
 
@@ -69,23 +71,27 @@ interface ImportTiming {
   readonly ms: number;
   /** CPU time (user + system) of this process during the import. */
   readonly cpuMs: number;
+  /** CPU time of a PostgreSQL server's processes during the import, when the server runs on this machine. */
+  readonly serverCpuMs?: number;
   /** The 1-minute load average at the end of the import. */
   readonly load: number;
 }
 
-async function timeImport(open: () => Promise<DatabaseHandle & { cleanup?: () => Promise<void> }>, file: string): Promise<ImportTiming> {
+async function timeImport(open: () => Promise<DatabaseHandle & { cleanup?: () => Promise<void> }>, file: string, serverPid?: number): Promise<ImportTiming> {
   const handle = await open();
   try {
     const imports = new ImportService(handle.db);
+    const serverBefore = serverPid === undefined ? undefined : await serverCpuSeconds(serverPid);
     const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const report = await imports.importFile('school-attendance', file);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const used = process.cpuUsage(cpu);
+    const serverCpuMs = serverBefore === undefined ? undefined : ((await serverCpuSeconds(serverPid!)) - serverBefore) * 1000;
     if (report.stored !== report.rows || report.quarantined !== 0) throw new Error(`benchmark extract had ${report.quarantined} quarantined rows`);
     const pupils = Math.ceil(report.rows / terms.length);
     if (report.newPeople !== pupils) throw new Error(`benchmark extract of ${pupils} pupils made ${report.newPeople} people: its names must stay distinct after normalisation`);
-    return { ms, cpuMs: (used.user + used.system) / 1000, load: loadavg()[0]! };
+    return { ms, cpuMs: (used.user + used.system) / 1000, ...(serverCpuMs !== undefined && { serverCpuMs }), load: loadavg()[0]! };
   } finally {
     await handle.close();
     await handle.cleanup?.();
@@ -103,7 +109,7 @@ export default async function importBench(opts: BenchOptions): Promise<BenchResu
   try {
     const file = path.join(dir, 'attendance.csv');
     await writeAttendanceExtract(file, rows);
-    const targets: Array<[string, () => Promise<DatabaseHandle & { cleanup?: () => Promise<void> }>]> = [];
+    const targets: Array<[string, () => Promise<DatabaseHandle & { cleanup?: () => Promise<void> }>, number?]> = [];
     let n = 0;
     if (databases.includes('pglite')) {
       targets.push([
@@ -125,18 +131,21 @@ export default async function importBench(opts: BenchOptions): Promise<BenchResu
           url.pathname = `/${name}`;
           return { ...(await createDatabase({ kind: 'postgres', url: url.toString() })), cleanup: () => admin(serverUrl, `drop database ${name} with (force)`) };
         },
+        await postmasterPid(serverUrl),
       ]);
     }
     if (!serverUrl && databases.includes('postgres')) process.stderr.write('  PostgreSQL server: not measured (set BENCH_DATABASE_URL or TEST_DATABASE_URL, e.g. from scripts/test-postgres.sh start)\n');
-    for (const [name, open] of targets) {
+    for (const [name, open, serverPid] of targets) {
       const timings: ImportTiming[] = [];
       const { peakRssMiB } = await withPeakRss(async () => {
         for (let i = 0; i < runs; i++) {
-          const t = await timeImport(open, file);
+          const t = await timeImport(open, file, serverPid);
           timings.push(t);
           process.stderr.write(
             `  ${name}: ${rows} rows in ${(t.ms / 1000).toFixed(1)} s (${Math.round(rows / (t.ms / 1000)).toLocaleString('en-GB')} rows/s; ` +
-              `this process used ${(t.cpuMs / 1000).toFixed(1)} s CPU; load average ${t.load.toFixed(1)} on ${availableParallelism()} cores)\n`,
+              `this process used ${(t.cpuMs / 1000).toFixed(1)} s CPU` +
+              (t.serverCpuMs === undefined ? '' : `, the server's processes ${(t.serverCpuMs / 1000).toFixed(1)} s`) +
+              `; load average ${t.load.toFixed(1)} on ${availableParallelism()} cores)\n`,
           );
         }
       });
