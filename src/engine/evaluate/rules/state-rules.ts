@@ -57,10 +57,11 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
   const built = () => figures.map((f) => f());
   const wasState = rule.was;
   if (wasState) {
-    const was = stateIntervals(wasState, subject, ctx);
+    // Tested on each day directly (most people fail it, and the spell then does not apply to them);
+    // the state's events are gathered only if a figure is asked for.
     const at = rule.wasAt.map((a) => [a, ctx.anchor(a)] as const).filter((x): x is readonly [typeof x[0], Day] => x[1] !== undefined);
-    const hit = at.find(([, d]) => containsDay(was.intervals, d));
-    figures.push(() => ({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: was.events.map((e) => e.id) }));
+    const hit = at.find(([, d]) => stateHoldsOn(wasState, subject, ctx, d));
+    figures.push(() => ({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: stateIntervals(wasState, subject, ctx).events.map((e) => e.id) }));
     if (!hit) {
       if (!ctx.explain) return bare('not-met', true);
       return {
