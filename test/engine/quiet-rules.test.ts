@@ -9,14 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { generateTimelines } from '../../src/generator/index.ts';
 import { parseDay, type Day } from '../../src/engine/calendar/day.ts';
 import { parsePlan } from '../../src/engine/plan/plan-loader.ts';
-import type { Rule, Who } from '../../src/engine/plan/plan-schema.ts';
+import type { Rule } from '../../src/engine/plan/plan-schema.ts';
 import { parseTimeline } from '../../src/engine/timeline/parse-timeline.ts';
 import { prepareTimeline, type PreparedTimeline } from '../../src/engine/timeline/prepared-timeline.ts';
 import { createContext, household, type EvalContext, type Subject } from '../../src/engine/evaluate/context.ts';
 import { Frame } from '../../src/engine/evaluate/frame.ts';
 import { planProgram } from '../../src/engine/evaluate/plan-program.ts';
 import { evaluateRule } from '../../src/engine/evaluate/rules/evaluate-rule.ts';
-import { matchesWho } from '../../src/engine/evaluate/subjects.ts';
 import type { ProblemId } from '../../src/engine/timeline/timeline-schema.ts';
 
 function subjectsOf(tl: PreparedTimeline): Subject[] {
@@ -39,14 +38,14 @@ describe.each(['southampton', 'southwark', 'leicester', 'hampshire', 'bath-ne-so
     for (const asOfText of ['2019-03-31', '2020-03-31']) {
       const asOf = parseDay(asOfText);
       for (const tl of timelines) {
-        const subjectsFor = (who: Who, on: Day) => tl.members.filter((m) => matchesWho(m, who, on)).map((m) => ({ id: m.id, member: m }));
+        const members = tl.members.map((m) => ({ id: m.id, member: m }));
         const dates = [
           ...plan.plan.claimRules.identifyAt.map((a) => ({ mode: 'indicator' as const, name: a, on: a === 'now' ? asOf : a === 'identified' ? tl.identified : a === 'engaged' ? tl.engaged : tl.closed })),
           { mode: 'outcome' as const, name: 'the as-of date', on: asOf as Day | undefined },
         ];
         for (const { mode, name: nowName, on } of dates) {
           if (on === undefined || on > asOf) continue;
-          const frame = new Frame(plan, program, tl, asOf, on, nowName, mode, subjectsFor);
+          const frame = new Frame(plan, program, tl, asOf, on, nowName, mode, members);
           rules.forEach(({ problem, rule, mode: ruleMode }, i) => {
             if (ruleMode !== mode) return;
             const ctx = createContext(plan, tl, asOf, on, mode, problem, undefined, nowName, false);

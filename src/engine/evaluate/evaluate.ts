@@ -38,15 +38,14 @@ let explain = true;
  * member. The same `who` is tested at the same dates by many indicators and outcomes.
  */
 let subjectsByWho = new Map<object, Map<number, Subject[]>>();
-let memberSubject = new Map<PreparedTimeline['members'][number], Subject>();
+/** One subject per member, in member order. */
+let memberSubjectList: readonly Subject[] = [];
 let factsByDay = new Map<Day, readonly MemberOn[]>();
 let nobodySubjects = new Map<Subject, Subject>();
 /** Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them. */
 let outcomeRuleResults = new Map<Outcome, Map<object, RuleResult>>();
 /** For the duration of one evaluation: a frame per `identifyAt` date (null when the date has not happened). */
 let frames: Array<Frame | null | undefined> = [];
-let evaluating: PreparedTimeline | undefined;
-const subjectsOn = (who: Indicator['who'], on: Day): readonly Subject[] => memberSubjects(evaluating!, who, on);
 
 function outcomeRuleResult(outcome: Outcome, subject: Subject, ctx: () => EvalContext): RuleResult {
   let bySubject = outcomeRuleResults.get(outcome);
@@ -84,7 +83,7 @@ export function evaluate(plan: CompiledPlan, timeline: Timeline, asOf: string, o
 export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline, asOf: Day, options: EvaluateOptions = {}): Verdict {
   explain = options.explain !== false;
   subjectsByWho = new Map();
-  memberSubject = new Map();
+  memberSubjectList = prepared.members.map((m) => ({ id: m.id, member: m }));
   factsByDay = new Map();
   nobodySubjects = new Map();
   outcomeRuleResults = new Map();
@@ -98,7 +97,6 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
     engaged: prepared.engaged !== undefined && prepared.engaged <= asOf ? prepared.engaged : undefined,
     closed: prepared.closed !== undefined && prepared.closed <= asOf ? prepared.closed : undefined,
   };
-  evaluating = tl;
   const { claimRules } = plan.plan;
   const problems = plan.problems.map(({ id, problem }) => evaluateProblem(plan, tl, asOf, id, problem));
 
@@ -132,13 +130,7 @@ function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): S
   if (!found) {
     found = [];
     const facts = membersOn(tl, on);
-    for (let i = 0; i < tl.members.length; i++) {
-      const m = tl.members[i]!;
-      if (!matchesWho(m, who, on, facts[i])) continue;
-      let subject = memberSubject.get(m);
-      if (!subject) memberSubject.set(m, (subject = { id: m.id, member: m }));
-      found.push(subject);
-    }
+    for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) found.push(memberSubjectList[i]!);
     byDay.set(on, found);
   }
   return found;
@@ -197,7 +189,7 @@ function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline,
   let frame = frames[i];
   if (frame === undefined) {
     const on = anchorName === 'now' ? asOf : anchorName === 'identified' ? tl.identified : anchorName === 'engaged' ? tl.engaged : tl.closed;
-    frame = on === undefined || on > asOf ? null : new Frame(plan, program, tl, asOf, on, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], 'indicator', subjectsOn);
+    frame = on === undefined || on > asOf ? null : new Frame(plan, program, tl, asOf, on, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], 'indicator', memberSubjectList);
     frames[i] = frame;
   }
   return frame ?? undefined;

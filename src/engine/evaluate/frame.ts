@@ -7,17 +7,42 @@
 import type { Day } from '../calendar/day.ts';
 import type { SchoolTerm } from '../calendar/school-terms.ts';
 import type { CompiledPlan } from '../plan/compiled-plan.ts';
-import type { Who } from '../plan/plan-schema.ts';
 import type { PreparedTimeline } from '../timeline/prepared-timeline.ts';
 import type { ProblemId } from '../timeline/timeline-schema.ts';
 import { createContext, type EvalContext, type Subject } from './context.ts';
 import type { PlanProgram } from './plan-program.ts';
+import { matchesWho, memberOn, type MemberOn } from './subjects.ts';
 import { resolveWindow, type WindowResolution } from './windows.ts';
 
+/**
+ * Resolutions of the windows that read only `now`, shared by every frame with the same date and
+ * name of `now` (families identified on the same day): one lookup per frame instead of one per window.
+ * At most {@link maxDays} dates per name are kept.
+ */
+const shared = new WeakMap<PlanProgram, Map<string, Map<number, Array<WindowResolution | undefined>>>>();
+const maxDays = 20_000;
+
+function sharedResolutions(program: PlanProgram, nowName: string, now: Day): Array<WindowResolution | undefined> {
+  let byName = shared.get(program);
+  if (!byName) shared.set(program, (byName = new Map()));
+  let byDay = byName.get(nowName);
+  if (!byDay) byName.set(nowName, (byDay = new Map()));
+  let found = byDay.get(now);
+  if (!found) {
+    if (byDay.size >= maxDays) byDay.clear();
+    byDay.set(now, (found = []));
+  }
+  return found;
+}
+
 export class Frame {
+  /** This frame's own resolutions (windows reading other anchors than `now`). */
   private readonly windows: Array<WindowResolution | undefined> = [];
+  private nowOnly: Array<WindowResolution | undefined> | undefined;
   private readonly termNameSets: Array<ReadonlySet<string> | undefined> = [];
   private readonly subjectSlots: Array<readonly Subject[] | undefined> = [];
+  /** Each member's age and school year on this date, in member order. */
+  private facts: readonly MemberOn[] | undefined;
   private readonly contexts = new Map<ProblemId, EvalContext>();
   private anyContext: EvalContext | undefined;
 
@@ -31,7 +56,8 @@ export class Frame {
     /** What `now` is called in explanations ("identification", "the as-of date"). */
     readonly nowName: string,
     readonly mode: EvalContext['mode'],
-    private readonly subjectsFor: (who: Who, on: Day) => readonly Subject[],
+    /** One subject per member of the family, in member order (shared by the evaluation's frames). */
+    private readonly members: readonly Subject[],
   ) {}
 
   /** The statuses-only context for a rule of this problem that is interpreted rather than compiled. */
@@ -42,10 +68,12 @@ export class Frame {
   }
 
   window(slot: number): WindowResolution {
-    let r = this.windows[slot];
+    const resolutions = this.program.readsOnlyNow[slot] ? (this.nowOnly ??= sharedResolutions(this.program, this.nowName, this.now)) : this.windows;
+    let r = resolutions[slot];
     if (r === undefined) {
+      // Windows read no problem: any context of this date resolves them.
       this.anyContext ??= createContext(this.plan, this.timeline, this.asOf, this.now, this.mode, 'crime', undefined, this.nowName, false);
-      this.windows[slot] = r = resolveWindow(this.program.windows[slot]!, this.anyContext);
+      resolutions[slot] = r = resolveWindow(this.program.windows[slot]!, this.anyContext);
     }
     return r;
   }
@@ -60,7 +88,14 @@ export class Frame {
   /** The members matching the plan's `who` in this slot, on this date. */
   subjects(slot: number): readonly Subject[] {
     let found = this.subjectSlots[slot];
-    if (found === undefined) this.subjectSlots[slot] = found = this.subjectsFor(this.program.whos[slot]!, this.now);
+    if (found === undefined) {
+      const who = this.program.whos[slot]!;
+      const members = this.timeline.members;
+      const facts = (this.facts ??= members.map((m) => memberOn(m, this.now)));
+      const matching: Subject[] = [];
+      for (let i = 0; i < members.length; i++) if (matchesWho(members[i]!, who, this.now, facts[i])) matching.push(this.members[i]!);
+      this.subjectSlots[slot] = found = matching;
+    }
     return found;
   }
 

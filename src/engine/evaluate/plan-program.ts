@@ -9,6 +9,7 @@ import type { Indicator, Rule, Window, Who } from '../plan/plan-schema.ts';
 import type { ProblemId } from '../timeline/timeline-schema.ts';
 import { compileQuiet, type QuietRule } from './quiet-rules.ts';
 import { ruleFootprint } from './rule-footprint.ts';
+import { anchorsOf } from './windows.ts';
 
 export interface IndicatorProgram {
   readonly problem: ProblemId;
@@ -26,6 +27,8 @@ export interface IndicatorProgram {
 export interface PlanProgram {
   /** One window per slot (the first of equal ones). */
   readonly windows: readonly Window[];
+  /** Per slot: whether the window reads no anchor but `now` (most do), so frames at one date can share it. */
+  readonly readsOnlyNow: readonly boolean[];
   readonly whos: readonly Who[];
   readonly indicators: ReadonlyMap<Indicator, IndicatorProgram>;
   /** Every indicator's and outcome's rule, compiled. */
@@ -78,5 +81,6 @@ function compileProgram(plan: CompiledPlan): PlanProgram {
       quiet.set(indicator.rule, indicators.get(indicator)!.quiet);
     }
   }
-  return { windows: windows.values, whos: whos.values, indicators, quiet };
+  const readsOnlyNow = windows.values.map((w) => anchorsOf(w).every((a) => a === undefined || a === 'now'));
+  return { windows: windows.values, readsOnlyNow, whos: whos.values, indicators, quiet };
 }

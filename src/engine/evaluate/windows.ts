@@ -54,7 +54,7 @@ interface WindowCache {
 }
 
 /** The anchors a window reads: its start's and (for `from`–`to`) its end's. */
-function anchorsOf(w: Window): readonly [Anchor, Anchor | undefined] {
+export function anchorsOf(w: Window): readonly [Anchor, Anchor | undefined] {
   if ('last' in w) return [w.before ?? w.endingOn ?? 'now', undefined];
   if ('fullQuarters' in w) return [w.before, undefined];
   if ('fullTerms' in w) return [w.beforeQuarterOf ?? w.endingBy ?? 'now', undefined];
