@@ -16,11 +16,12 @@ export interface ProgrammeVersion {
 }
 
 /**
- * The imports' fingerprint: how many there are and when the latest finished. An import's rows (events,
- * people, households, memberships) commit together with its `import_files` row, and nothing else writes
- * them, so any change to a timeline changes this. The family page reads it in its one statement.
+ * The imports' fingerprint: the counter every statement writing `import_files` moves on (migration
+ * 0340). An import's rows (events, people, households, memberships) commit together with its
+ * `import_files` row, and nothing else writes them, so any change to a timeline changes this. The
+ * family page reads it in its one statement; one row, whatever the number of imports.
  */
-export const importsFingerprint = sql<string>`(select count(*) || '/' || coalesce(max(finished_at)::text, '') from import_files)`;
+export const importsFingerprint = sql<string>`(select version::text from imports_version)`;
 
 export async function programmeVersion(db: Kysely<Database>): Promise<ProgrammeVersion> {
   const { rows } = await sql<Record<string, unknown>>`select
