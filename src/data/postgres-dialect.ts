@@ -23,6 +23,7 @@ import {
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { isCopyQuery } from './copy-rows.ts';
+import { isPreparedQuery } from './prepared-query.ts';
 
 export class PostgresCopyDialect implements Dialect {
   constructor(private readonly pool: pg.Pool) {}
@@ -52,7 +53,10 @@ class PostgresCopyConnection implements DatabaseConnection {
       await finished(stream);
       return { rows: [], numAffectedRows: BigInt(stream.rowCount) };
     }
-    const result = await this.client.query(query.sql, [...query.parameters]);
+    // A prepared query (prepared-query.ts) becomes a named statement, which pg prepares once per connection.
+    const result = isPreparedQuery(query)
+      ? await this.client.query({ name: query.preparedName, text: query.sql, values: [...query.parameters] })
+      : await this.client.query(query.sql, [...query.parameters]);
     return {
       rows: (result.rows ?? []) as R[],
       ...(affectingCommands.has(result.command) && result.rowCount !== null && { numAffectedRows: BigInt(result.rowCount) }),

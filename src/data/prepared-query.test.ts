@@ -24,7 +24,7 @@ describe('prepared query literals', () => {
   });
 });
 
-describe.each(testDatabases())('prepared queries on $name', ({ name, open }) => {
+describe.each(testDatabases())('prepared queries on $name', ({ open }) => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await open();
@@ -50,18 +50,14 @@ describe.each(testDatabases())('prepared queries on $name', ({ name, open }) => 
     expect((await handle.db.executeQuery(echo('after', 2))).rows).toEqual([{ value: 'after', doubled: 4 }]);
   });
 
-  // Only PGlite prepares (a server plans in its own process); on a server these two do not apply.
-  if (name !== 'pglite') return;
-
-  it('is prepared once on PGlite and run with EXECUTE', async () => {
-    await handle.db.executeQuery(echo('x', 1));
-    const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements where name = 'test_echo'`.execute(handle.db);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.statement).toMatch(/^prepare test_echo as select \$1::text/);
-  });
-
-  it('refuses the same name with another text', async () => {
-    const other = prepared('test_echo', sql`select 1`.compile(handle.db));
-    await expect(handle.db.executeQuery(other)).rejects.toThrow(PreparedQueryError);
+  it('is prepared once on the connection that runs it, and refused under the same name with another text', async () => {
+    await handle.db.connection().execute(async (connection) => {
+      await connection.executeQuery(echo('x', 1));
+      await connection.executeQuery(echo('y', 2));
+      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements where name = 'test_echo'`.execute(connection);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.statement).toMatch(/select \$1::text as value/);
+      await expect(connection.executeQuery(prepared('test_echo', sql`select 1`.compile(handle.db)))).rejects.toThrow(/test_echo/);
+    });
   });
 });

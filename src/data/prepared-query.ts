@@ -7,8 +7,8 @@
  * A query marked with {@link prepared} carries a name. The PGlite dialect prepares it once per
  * database (SQL `PREPARE`; a prepared statement lasts as long as the session and survives a rolled
  * back transaction) and then runs `EXECUTE name(…)` with the parameters written as SQL literals,
- * because `EXECUTE` takes no bind parameters. The PostgreSQL server dialect runs the query as any
- * other (the server plans it in its own process, off this one's CPU).
+ * because `EXECUTE` takes no bind parameters. The PostgreSQL server dialect sends it as a named
+ * statement, which pg prepares once per pooled connection (saving the server the planning).
  *
  * Only scalar parameters (text, numbers, booleans, dates, null) can be written as literals; anything
  * else is a bug in the caller and fails with {@link PreparedQueryError}.
