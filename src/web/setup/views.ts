@@ -53,8 +53,23 @@ export function formatDate(value: unknown): string {
   return text;
 }
 
+/**
+ * Nunjucks resolves a relative include (every govuk-frontend macro includes `./template.njk`) with
+ * path.resolve on every render; the answer never changes, so it is kept.
+ */
+class ViewLoader extends nunjucks.FileSystemLoader {
+  readonly #resolved = new Map<string, string>();
+
+  override resolve(from: string, to: string): string {
+    const key = `${from}\n${to}`;
+    let resolved = this.#resolved.get(key);
+    if (resolved === undefined) this.#resolved.set(key, (resolved = super.resolve(from, to)));
+    return resolved;
+  }
+}
+
 export function createViewEnvironment(production: boolean): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([viewsFolder, govukFrontendDist], { noCache: !production }), {
+  const env = new nunjucks.Environment(new ViewLoader([viewsFolder, govukFrontendDist], { noCache: !production }), {
     autoescape: true,
     throwOnUndefined: false,
   });
