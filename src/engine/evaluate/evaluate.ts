@@ -25,10 +25,11 @@ import type { ProblemId, Timeline } from '../timeline/timeline-schema.ts';
 import { createContext, household, type EvalContext, type Subject } from './context.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
 import { Frame } from './frame.ts';
+import { identifyAtWords, indicatorNotMet, outcomeNotAddressed, problemNotIdentified, whoOf, type TestedIndicator } from './unmet-results.ts';
 import { planProgram, type PlanProgram } from './plan-program.ts';
 import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
 import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
-import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
+import type { ClaimResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
 import { anchorWords } from './windows.ts';
 
 /** Set for the duration of one (synchronous) evaluation: whether to build figures and explanations. */
@@ -147,13 +148,6 @@ function subjectLabel(s: Subject): string {
   return s.member ? s.id : 'the household';
 }
 
-const identifyAtWordsOf = new WeakMap<CompiledPlan, string>();
-/** "identification or engagement": the dates the plan tests indicators at, in words (once per plan). */
-function identifyAtWords(plan: CompiledPlan): string {
-  let words = identifyAtWordsOf.get(plan);
-  if (words === undefined) identifyAtWordsOf.set(plan, (words = plan.plan.claimRules.identifyAt.map((a) => anchorWords[a]).join(' or ')));
-  return words;
-}
 
 /**
  * The member with a person id no event has, as a subject: what a member with none of a rule's event
@@ -195,11 +189,6 @@ function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline,
   return frame ?? undefined;
 }
 
-/** An indicator's result, with the subjects who met it (which outcomes measured for "the indicated"). */
-interface TestedIndicator {
-  readonly result: IndicatorResult;
-  readonly metSubjects: readonly Subject[];
-}
 
 function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, indicator: Indicator): TestedIndicator {
   const program = planProgram(plan);
@@ -242,38 +231,16 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     }
   }
   const met = metAt.length > 0;
-  const who = () => (indicator.scope === 'household' ? 'the household' : whoWords(indicator.who));
+  if (!met && householdLacks.length === 0) return indicatorNotMet(plan, indicator, explain);
   const explanation = !explain
     ? ''
     : met
     ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => (a === 'now' ? 'the as-of date' : anchorWords[a])).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
-    : householdLacks.length === 0
-    ? notMetWords(plan, indicator, who)
-    : `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${identifyAtWords(plan)} (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')}).`;
+    : `${plan.plan.authority} ${indicator.ref} is not met: no ${whoOf(indicator)} meets it at ${identifyAtWords(plan)} (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')}).`;
   return {
     result: { id: indicator.id, ref: indicator.ref, text: indicator.text, met, metAt, subjects: subjectsMet?.map((s) => s.result) ?? [], explanation },
     metSubjects: subjectsMet?.map((s) => s.subject) ?? [],
   };
-}
-
-/**
- * Wording that depends on the plan alone, made once per indicator, outcome or problem (most
- * indicators are not met, and most outcomes do not apply, for most families).
- */
-const fixedWords = new WeakMap<Indicator | Outcome | Problem, string>();
-
-function notMetWords(plan: CompiledPlan, indicator: Indicator, who: () => string): string {
-  let words = fixedWords.get(indicator);
-  if (words === undefined) fixedWords.set(indicator, (words = `${plan.plan.authority} ${indicator.ref} is not met: no ${who()} meets it at ${identifyAtWords(plan)}.`));
-  return words;
-}
-
-function notAddressedWords(plan: CompiledPlan, outcome: Outcome): string {
-  let words = fixedWords.get(outcome);
-  if (words === undefined) {
-    fixedWords.set(outcome, (words = `${plan.plan.authority} ${outcome.ref} does not apply: none of the indicators it addresses (${outcome.addresses.join(', ')}) is met.`));
-  }
-  return words;
 }
 
 const statusWords: Record<OutcomeStatus, string> = {
@@ -293,7 +260,9 @@ function evaluateOutcome(
   indicators: readonly TestedIndicator[],
   force = false,
 ): OutcomeResult {
-  const addressed = indicators.filter((i) => i.result.met && outcome.addresses.includes(i.result.id));
+  const addressed: TestedIndicator[] = [];
+  for (const i of indicators) if (i.result.met && outcome.addresses.includes(i.result.id)) addressed.push(i);
+  if (addressed.length === 0 && !force) return outcomeNotAddressed(plan, outcome, explain);
   // An explicit literal, not `{ ...base, … }`: object spread here was a third of evaluation time.
   const result = (status: OutcomeStatus, subjects: SubjectResult[], explanation: string): OutcomeResult => ({
     id: outcome.id,
@@ -304,7 +273,6 @@ function evaluateOutcome(
     subjects,
     explanation,
   });
-  if (addressed.length === 0 && !force) return result('not-applicable', [], explain ? notAddressedWords(plan, outcome) : '');
   let subjects: Subject[];
   let combine = combineAll;
   const spec = outcome.subjects;
@@ -369,17 +337,17 @@ const bestFirst: readonly RuleStatus[] = ['met', 'pending', 'evidence-required',
 
 function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem): ProblemResult {
   const tested = problem.indicators.map((ind) => evaluateIndicator(plan, tl, asOf, id, ind));
+  const title = problem.title ?? problemTitles[id];
+  if (tested.every((t, i) => t === indicatorNotMet(plan, problem.indicators[i]!, explain))) return problemNotIdentified(plan, id, problem, title, explain);
   const outcomes = problem.outcomes.map((o) => evaluateOutcome(plan, tl, asOf, id, o, tested));
   const indicators = tested.map((t) => t.result);
   const met = indicators.filter((i) => i.met);
-  const title = problem.title ?? problemTitles[id];
   const foundAt = (['identified', 'engaged', 'now'] as const).find((a) => met.some((i) => i.metAt.includes(a))) ?? null;
   let status: ProblemStatus;
   let explanation: string;
   if (met.length === 0) {
     status = 'not-identified';
-    explanation = fixedWords.get(problem) ?? `${title}: not identified — none of its ${problem.indicators.length} indicators is met.`;
-    fixedWords.set(problem, explanation);
+    explanation = `${title}: not identified — none of its ${problem.indicators.length} indicators is met.`;
   } else {
     // Each met indicator needs one addressing outcome met; the indicator's best outcome status stands for it.
     const perIndicator = met.map((i) => {
