@@ -278,7 +278,7 @@ function evaluateOutcome(
   const spec = outcome.subjects;
   if (spec === 'family') subjects = [household];
   else if (spec === 'indicated') {
-    const ids = new Set(addressed.flatMap((i) => i.metSubjects.map((s) => s.id)));
+    const ids = indicatedIds(addressed);
     if (ids.size === 0) {
       // Only when forced (a continuous-employment outcome whose indicator was not met): any adult may achieve it.
       subjects = memberSubjects(tl, { role: 'adult' }, asOf);
@@ -287,7 +287,7 @@ function evaluateOutcome(
     else subjects = memberSubjects(tl, anyone, asOf).filter((s) => ids.has(s.id));
   } else if ('indicated' in spec) {
     // The indicated members matching `who`; household-scoped indicators contribute no members.
-    const ids = new Set(addressed.flatMap((i) => i.metSubjects.map((s) => s.id)));
+    const ids = indicatedIds(addressed);
     if (ids.size === 0) {
       subjects = memberSubjects(tl, { ...spec.indicated, role: spec.indicated.role ?? 'adult' }, asOf);
       combine = combineAny;
@@ -320,6 +320,13 @@ function evaluateOutcome(
   const detail = !explain ? '' : results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
   return result(status, results, explain ? `${title} ${statusWords[status]}${forWhom}: ${detail}.` : '');
+}
+
+/** The ids of the subjects who met any of the indicators (a loop: `flatMap` here was a percent of evaluation). */
+function indicatedIds(addressed: readonly TestedIndicator[]): Set<string> {
+  const ids = new Set<string>();
+  for (const i of addressed) for (const s of i.metSubjects) ids.add(s.id);
+  return ids;
 }
 
 const quotedOutcomes = new WeakMap<CompiledPlan, ReadonlySet<Outcome>>();

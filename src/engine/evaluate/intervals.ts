@@ -12,7 +12,10 @@ const maxDay = 2_000_000 as Day;
 
 /** Normalises any list of intervals: sorts, merges overlapping and adjacent ones. */
 export function normalise(intervals: Iterable<Interval>): IntervalSet {
-  const sorted = [...intervals].filter(([s, e]) => s <= e).sort((a, b) => a[0] - b[0]);
+  // One copy, not a spread then a filter: states are built for every spell an outcome or claim tests.
+  const sorted: Interval[] = [];
+  for (const interval of intervals) if (interval[0] <= interval[1]) sorted.push(interval);
+  sorted.sort((a, b) => a[0] - b[0]);
   const out: Array<[Day, Day]> = [];
   for (const [s, e] of sorted) {
     const last = out[out.length - 1];
