@@ -148,7 +148,6 @@ function subjectLabel(s: Subject): string {
   return s.member ? s.id : 'the household';
 }
 
-
 /**
  * The member with a person id no event has, as a subject: what a member with none of a rule's event
  * types gets. One per member per evaluation (the id is the subject's, so explanations name them).
@@ -188,7 +187,6 @@ function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline,
   }
   return frame ?? undefined;
 }
-
 
 function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, indicator: Indicator): TestedIndicator {
   const program = planProgram(plan);
