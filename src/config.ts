@@ -17,6 +17,11 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Where the plan YAML files live. */
   FAMILY_OUTCOMES_PLANS: z.string().default('plans'),
+  /**
+   * How many processes serve the web app on its port (one core each; see src/web/web-processes.ts).
+   * More than one needs a PostgreSQL server: the embedded database lives inside one process.
+   */
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -31,6 +36,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (result.data.NODE_ENV === 'production' && !result.data.SESSION_SECRET) {
     throw new ValidationError('configuration (environment variables)', [{ path: 'SESSION_SECRET', message: 'is required when NODE_ENV=production' }]);
+  }
+  if (result.data.WEB_PROCESSES > 1 && !result.data.DATABASE_URL) {
+    throw new ValidationError('configuration (environment variables)', [
+      { path: 'WEB_PROCESSES', value: result.data.WEB_PROCESSES, message: 'more than one web process needs DATABASE_URL (a PostgreSQL server): the embedded database lives inside one process' },
+    ]);
   }
   return result.data;
 }

@@ -23,7 +23,8 @@ export function testDatabases(env: Record<string, string | undefined> = process.
   return list;
 }
 
-async function openServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
+/** A new, migrated database of its own on the server at `serverUrl`, dropped on close; `url` is its address. */
+export async function openServerDatabase(serverUrl: string): Promise<DatabaseHandle & { url: string }> {
   const name = `fo_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
@@ -31,6 +32,7 @@ async function openServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
   const handle = await createDatabase({ kind: 'postgres', url: url.toString() });
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
