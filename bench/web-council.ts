@@ -13,7 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { createDatabase, type DatabaseHandle } from '../src/data/database.ts';
-import { testDatabases } from '../src/data/testing/test-databases.ts';
+import { openServerDatabase } from '../src/data/testing/test-databases.ts';
 import type { Database } from '../src/data/schema.ts';
 import type { TimelineInput } from '../src/engine/index.ts';
 import { generateTimelines } from '../src/generator/index.ts';
@@ -29,6 +29,9 @@ import { createWebServices, type WebServices } from '../src/web/web-services.ts'
 
 export type TimelineStorage = 'database' | 'memory';
 
+/** The bench app's cookie secret (web processes started over the council sign cookies with it too). */
+export const benchSessionSecret = 'x'.repeat(32);
+
 export interface WebCouncil {
   readonly app: FastifyInstance;
   readonly services: WebServices;
@@ -38,6 +41,8 @@ export interface WebCouncil {
   readonly timelines: TimelineStorage;
   /** `pglite` or `postgres`. */
   readonly database: string;
+  /** The council's database on the PostgreSQL server, if it is on one. */
+  readonly databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -95,10 +100,8 @@ async function storeTimelines(db: Kysely<Database>, households: ReadonlyArray<{ 
 }
 
 /** Embedded PGlite in memory, or a fresh database on the PostgreSQL server at `serverUrl` (dropped on close). */
-async function openDatabase(serverUrl: string | undefined): Promise<DatabaseHandle> {
-  if (!serverUrl) return createDatabase({ kind: 'pglite-memory' });
-  const server = testDatabases({ TEST_DATABASE_URL: serverUrl }).find((d) => d.name === 'postgres')!;
-  return server.open();
+async function openDatabase(serverUrl: string | undefined): Promise<DatabaseHandle & { url?: string }> {
+  return serverUrl ? openServerDatabase(serverUrl) : createDatabase({ kind: 'pglite-memory' });
 }
 
 export async function setUpWebCouncil(families: number, timelines: TimelineStorage = 'database', serverUrl = process.env['FO_BENCH_WEB_DATABASE_URL']): Promise<WebCouncil> {
@@ -136,7 +139,7 @@ export async function setUpWebCouncil(families: number, timelines: TimelineStora
     // As the demo does: tracking stores each family's status and verdict summary, which the dashboard reads.
     await workflow.tracking.trackAll({ asOf: services.today(), actor });
     const setupSeconds = (Date.now() - setupStart) / 1000;
-    const app = await createApp(services, { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }, { logger: false });
+    const app = await createApp(services, { NODE_ENV: 'production', SESSION_SECRET: benchSessionSecret }, { logger: false });
     return {
       app,
       services,
@@ -145,6 +148,7 @@ export async function setUpWebCouncil(families: number, timelines: TimelineStora
       setupSeconds,
       timelines,
       database: serverUrl ? 'postgres' : 'pglite',
+      databaseUrl: handle.url,
       close: async () => {
         await app.close();
         await handle.close();

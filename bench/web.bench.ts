@@ -1,7 +1,9 @@
 /**
  * Web app under load: the family page and the dashboard with 50 concurrent signed-in users
  * (autocannon against the app listening on loopback), on a generated council. Reports requests/s and
- * the p95 latency seen by the client, the median of three runs of each page.
+ * the p95 latency seen by the client, the median of three runs of each page. Before the runs each of
+ * the 500 families is viewed once, alone, and that first view (which evaluates the family from its
+ * stored timeline) is reported apart: the runs measure the views after it.
  *
  * The app runs in a child process of its own (bench/web-server.ts), as it would in production, so the
  * load generator's CPU is not counted as the server's. The council (bench/web-council.ts): generated
@@ -9,7 +11,7 @@
  * the database and read back by the real timeline service (FO_BENCH_WEB_TIMELINES=memory holds them in
  * memory instead, as this bench used to). `--quick`: 1,000 families, one shorter run each.
  * FO_BENCH_WEB_FAMILIES overrides the size; FO_BENCH_WEB_DATABASE_URL puts the council on that PostgreSQL server
- * instead of embedded PGlite; FO_BENCH_WEB_IN_PROCESS=1 runs autocannon inside the app's
+ * instead of embedded PGlite, and then FO_BENCH_WEB_PROCESSES=N serves it with N web processes (WEB_PROCESSES); FO_BENCH_WEB_IN_PROCESS=1 runs autocannon inside the app's
  * process (the old, unfair method, kept to compare).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -22,7 +24,7 @@ import { median, type BenchOptions, type BenchResult } from './harness.ts';
 import { setUpWebCouncil, type TimelineStorage } from './web-council.ts';
 import type { ParentMessage, ServerMessage } from './web-server.ts';
 
-const connections = 50;
+const connections = Number(process.env.FO_BENCH_WEB_CONNECTIONS ?? 50);
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface AutocannonInstance extends PromiseLike<{ requests: { average: number; total: number }; errors: number; timeouts: number; non2xx: number }> {
@@ -153,13 +155,23 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
   const families = Number(process.env['FO_BENCH_WEB_FAMILIES'] ?? (options.quick ? 1_000 : 10_000));
   const timelines = (process.env['FO_BENCH_WEB_TIMELINES'] ?? 'database') as TimelineStorage;
   const inProcess = process.env['FO_BENCH_WEB_IN_PROCESS'] === '1';
+  const webProcesses = Number(process.env['FO_BENCH_WEB_PROCESSES'] ?? 1);
   const seconds = options.quick ? 5 : 15;
   const runs = options.quick ? 1 : 3;
   const server = inProcess ? await startInProcess(families, timelines) : await startWebServer(families, timelines);
   try {
     const familyPaths = server.references.slice(0, 500).map((r) => `/families/${r}`);
     const loadBefore = os.loadavg()[0]!;
-    // One short warm-up of each page (JIT, templates, the dashboard's first computation), not counted.
+    // Each family's first view evaluates it (reading its timeline); measured here, one at a time, and
+    // reported apart, so the load runs measure what every later view costs. Then a short warm-up of each page.
+    const firstViews: number[] = [];
+    for (const path of familyPaths) {
+      const started = performance.now();
+      const response = await fetch(server.url + path, { headers: { cookie: server.cookie } });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`first view of ${path}: HTTP ${response.status}`);
+      firstViews.push(performance.now() - started);
+    }
     await load(server.url, server.cookie, 2, familyPaths);
     await load(server.url, server.cookie, 2, ['/dashboard']);
     const family: LoadResult[] = [];
@@ -181,12 +193,13 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
     // Verdicts are reused while a family's data is unchanged (src/services/family-evaluation.ts): say how often.
     const { evaluated, reused, timelineReadsSkipped } = await server.counts();
     const sum = (rs: LoadResult[], k: 'errors' | 'non2xx') => rs.reduce((n, r) => n + r[k], 0);
-    const notes = `${families} households, ${server.references.length} attached (set-up ${server.setupSeconds.toFixed(0)} s), ${server.database}, timelines in ${server.timelines}; app ${inProcess ? 'in the load generator’s process (old method)' : 'in its own process'}; ${connections} connections, ${runs} × ${seconds} s per page; family page: ${evaluated} evaluated, ${reused} reused (${timelineReadsSkipped} without reading the timeline); errors ${sum(family, 'errors')}/${sum(dashboard, 'errors')}, non-2xx ${sum(family, 'non2xx')}/${sum(dashboard, 'non2xx')}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (shared machine)`;
+    const notes = `${families} households, ${server.references.length} attached (set-up ${server.setupSeconds.toFixed(0)} s), ${server.database}, timelines in ${server.timelines}; app ${inProcess ? 'in the load generator’s process (old method)' : webProcesses > 1 ? `in ${webProcesses} processes (WEB_PROCESSES)` : 'in its own process'}; ${connections} connections, ${runs} × ${seconds} s per page; family page: ${evaluated < 0 ? 'evaluations counted in each process, not gathered' : `${evaluated} evaluated, ${reused} reused (${timelineReadsSkipped} without reading the timeline)`}; errors ${sum(family, 'errors')}/${sum(dashboard, 'errors')}, non-2xx ${sum(family, 'non2xx')}/${sum(dashboard, 'non2xx')}; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (shared machine)`;
     const result = (name: string, unit: string, values: number[], target?: string): BenchResult => ({ name, unit, median: median(values), runs: values, ...(target ? { target } : {}), notes });
     return [
       result('family page requests/s', 'req/s', family.map((r) => r.rps)),
       result('family page p95 latency', 'ms', family.map((r) => r.p95), '< 150 ms'),
       result('family page server CPU per response', 'ms', familyCpu),
+      result('family page first view, one user (evaluates the family)', 'ms', firstViews),
       result('dashboard requests/s', 'req/s', dashboard.map((r) => r.rps)),
       result('dashboard p95 latency', 'ms', dashboard.map((r) => r.p95), '< 150 ms'),
       result('dashboard server CPU per response', 'ms', dashboardCpu),

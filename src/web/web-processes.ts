@@ -24,6 +24,8 @@ export interface WebProcessStart {
   /** The as-of date pages evaluate at (the demo's), instead of today. */
   readonly asOf?: string;
   readonly claimTarget?: number;
+  /** Log each request (Fastify's logger; no personal data). Default: yes, except when NODE_ENV=test. */
+  readonly logRequests?: boolean;
 }
 
 /** From a web process: ready for its start message (its module has loaded), listening, or failed to start. */

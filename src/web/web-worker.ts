@@ -17,7 +17,7 @@ async function start(message: WebProcessStart, opened: { services?: Services; st
     ...(asOf ? { now: () => new Date(`${asOf}T12:00:00Z`) } : {}),
     ...(message.claimTarget === undefined ? {} : { claimTarget: message.claimTarget }),
   });
-  const { app, url } = await startWebApp(web, config, { logger: config.NODE_ENV !== 'test' });
+  const { app, url } = await startWebApp(web, config, { logger: message.logRequests ?? config.NODE_ENV !== 'test' });
   opened.stop = () => app.close();
   send({ type: 'listening', url });
 }
