@@ -15,6 +15,7 @@ import { registerAuditCommand } from './commands/audit.ts';
 import { registerEvidencePackCommand } from './commands/evidence-pack.ts';
 import { registerRecordCommands } from './commands/record.ts';
 import { registerQuarantineCommand } from './commands/quarantine.ts';
+import { registerUsersCommand } from './commands/users.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   program
@@ -35,4 +36,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerEvidencePackCommand(program, io);
   registerRecordCommands(program, io);
   registerQuarantineCommand(program, io);
+  registerUsersCommand(program, io);
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSessionsRepository } from '../data/repositories/web-sessions.ts';
 import type { UserAccountRow, WebUsersRepository } from '../data/repositories/web-users.ts';
+import { z } from 'zod';
 import { roles, type Role } from '../data/web-tables.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
 import { hashPassword, type VerifiedIdentity } from './identity.ts';
@@ -33,6 +34,19 @@ export class UsernameTakenError extends FamilyOutcomesError {
     super(`The username ${username} is already in use`);
   }
 }
+
+/** What a new local account needs; the same rules whether it is added on the Users page or by the CLI. */
+export const newLocalUserSchema = z.object({
+  displayName: z.string({ error: 'Enter the person’s full name' }).trim().min(1, 'Enter the person’s full name').max(100, 'Full name must be 100 characters or fewer'),
+  username: z
+    .string({ error: 'Enter a username' })
+    .trim()
+    .min(1, 'Enter a username')
+    .max(50, 'Username must be 50 characters or fewer')
+    .regex(/^[A-Za-z0-9._-]+$/, 'Username must only include letters, numbers, full stops, hyphens and underscores'),
+  role: z.enum(roles, { error: 'Select a role' }),
+  password: z.string({ error: 'Enter a password' }).min(12, 'Password must be 12 characters or more').max(200, 'Password must be 200 characters or fewer'),
+});
 
 export interface NewLocalUser {
   readonly username: string;

@@ -14,16 +14,23 @@ export async function startWebApp(services: WebServices, config: Pick<Config, 'P
   return { app, url: address };
 }
 
-/** `node --import ./bin/register-typescript.mjs src/web/server.ts`: the app over the configured database, with demo accounts, in WEB_PROCESSES processes. */
+/**
+ * `node --import ./bin/register-typescript.mjs src/web/server.ts`: the app over the configured database in
+ * WEB_PROCESSES processes; with demo accounts unless NODE_ENV=production.
+ */
 async function main(): Promise<void> {
   const { loadConfig } = await import('../config.ts');
   const { createServices } = await import('../composition.ts');
   const { seedDemoAccounts, describeDemoAccounts } = await import('../services/users-service-demo.ts');
   const config = loadConfig();
   const services = await (await createServices(config)).web(config.FAMILY_OUTCOMES_PLANS);
-  const accounts = await seedDemoAccounts(services.users);
+  // Demo accounts have published passwords: never on a production server, whose accounts are added with
+  // `bin/family-outcomes users add` (the first administrator) and then on the Users page.
+  const accounts = config.NODE_ENV === 'production' ? [] : await seedDemoAccounts(services.users);
   const { url } = config.WEB_PROCESSES > 1 ? await startWebProcesses({ config }, config.WEB_PROCESSES) : await startWebApp(services, config);
-  console.log(`Family Outcomes is running at ${url}\nDemo accounts (role, username, password):\n${describeDemoAccounts(accounts)}`);
+  if (accounts.length > 0) console.log(`Family Outcomes is running at ${url}\nDemo accounts (role, username, password):\n${describeDemoAccounts(accounts)}`);
+  else if ((await services.users.list()).length === 0) console.log(`Family Outcomes is running at ${url}\nNo accounts yet: add the first administrator with\n  bin/family-outcomes users add --username <name> --name "<full name>" --role administrator   (password on standard input)`);
+  else console.log(`Family Outcomes is running at ${url}`);
 }
 
 if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) await main();

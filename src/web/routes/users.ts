@@ -1,23 +1,12 @@
 /** Administrators: every account, add one, change its role, deactivate or reactivate it. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { roleNames, roles, UsernameTakenError, type UsersService } from '../../services/users-service.ts';
+import { newLocalUserSchema, roleNames, roles, UsernameTakenError, type UsersService } from '../../services/users-service.ts';
 import { formError, parseForm } from '../forms.ts';
 import { PageNotFoundError } from '../web-errors.ts';
 
 const roleField = z.enum(roles, { error: 'Select a role' });
-
-const newUserForm = z.object({
-  displayName: z.string({ error: 'Enter the person’s full name' }).trim().min(1, 'Enter the person’s full name').max(100, 'Full name must be 100 characters or fewer'),
-  username: z
-    .string({ error: 'Enter a username' })
-    .trim()
-    .min(1, 'Enter a username')
-    .max(50, 'Username must be 50 characters or fewer')
-    .regex(/^[A-Za-z0-9._-]+$/, 'Username must only include letters, numbers, full stops, hyphens and underscores'),
-  role: roleField,
-  password: z.string({ error: 'Enter a password' }).min(12, 'Password must be 12 characters or more').max(200, 'Password must be 200 characters or fewer'),
-});
+const newUserForm = newLocalUserSchema;
 
 const roleForm = z.object({ role: roleField });
 const idParams = z.object({ id: z.uuid() });
