@@ -5,6 +5,7 @@ import type { DatabaseHandle } from './database.ts';
 import { insertRawRows } from './repositories/raw-rows.ts';
 import { testDatabases, truncateAll } from './testing/test-databases.ts';
 import { timeOrderedId } from './time-ordered-id.ts';
+import { importFileRow } from './testing/import-file-row.ts';
 
 describe('copyText', () => {
   it('separates columns with tabs, ends rows with newlines, writes NULL as \\N', () => {
@@ -29,10 +30,7 @@ describe.each(testDatabases())('copyRows on $name', ({ open }) => {
   afterAll(async () => h.close());
   beforeEach(async () => {
     await truncateAll(h);
-    await h.db
-      .insertInto('import_files')
-      .values({ id: fileId, source: 'school-attendance', file_name: 'a.csv', sha256: 'x', header: '[]', row_count: 0, stored_count: 0, quarantined_count: 0, inserted_count: 0, corrected_count: 0, unchanged_count: 0, blank_line_count: 0, started_at: new Date(), finished_at: new Date() })
-      .execute();
+    await h.db.insertInto('import_files').values(importFileRow(fileId, 0)).execute();
   });
 
   const awkward = ['tab\there', 'new\nline', 'carriage\rreturn', 'back\\slash', '\\N', '', 'Zoë “quoted”, comma', '=1+1'];

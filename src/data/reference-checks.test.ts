@@ -6,6 +6,7 @@ import { insertIdentifiers, insertPeople } from './repositories/people.ts';
 import { insertRawRows } from './repositories/raw-rows.ts';
 import { testDatabases, truncateAll } from './testing/test-databases.ts';
 import { timeOrderedId } from './time-ordered-id.ts';
+import { importFileRow } from './testing/import-file-row.ts';
 
 // Migration 0330 replaced the foreign keys of raw rows, people, person identifiers and household
 // memberships with per-statement checks and permanent import files: each orphan the keys refused is
@@ -22,10 +23,7 @@ describe.each(testDatabases())('references checked per statement on $name', ({ o
   afterAll(async () => h.close());
   beforeEach(async () => {
     await truncateAll(h);
-    await h.db
-      .insertInto('import_files')
-      .values({ id: fileId, source: 'school-attendance', file_name: 'a.csv', sha256: 'x', header: '[]', row_count: 2, stored_count: 2, quarantined_count: 0, inserted_count: 2, corrected_count: 0, unchanged_count: 0, blank_line_count: 0, started_at: new Date(), finished_at: new Date() })
-      .execute();
+    await h.db.insertInto('import_files').values(importFileRow(fileId, 2)).execute();
     await insertPeople(h.db, fileId, [person(personId)]);
     await insertHouseholds(h.db, [{ id: householdId, address: '1 Road', postcode: 'LE1 1AA', key: 'k' }]);
   });

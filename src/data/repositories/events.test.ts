@@ -7,6 +7,7 @@ import { insertHouseholds } from './households.ts';
 import { correctEvents, countEvents, insertEvents, type NewEvent } from './events.ts';
 import { insertPeople } from './people.ts';
 import { insertRawRows } from './raw-rows.ts';
+import { importFileRow } from '../testing/import-file-row.ts';
 
 // Migration 0320 replaced the events' foreign keys with a per-statement check and permanent
 // referenced rows: these tests show each half still refuses what the foreign keys refused.
@@ -21,10 +22,7 @@ describe.each(testDatabases())('event references on $name', ({ open }) => {
   afterAll(async () => h.close());
   beforeEach(async () => {
     await truncateAll(h);
-    await h.db
-      .insertInto('import_files')
-      .values({ id: fileId, source: 'school-attendance', file_name: 'a.csv', sha256: 'x', header: '[]', row_count: 2, stored_count: 2, quarantined_count: 0, inserted_count: 2, corrected_count: 0, unchanged_count: 0, blank_line_count: 0, started_at: new Date(), finished_at: new Date() })
-      .execute();
+    await h.db.insertInto('import_files').values(importFileRow(fileId, 2)).execute();
     await insertRawRows(h.db, fileId, [2, 3].map((rowNumber) => ({ rowNumber, recordKey: `R${rowNumber}`, values: ['x'], outcome: 'stored' as const })));
     await insertPeople(h.db, fileId, [{ id: personId, forename: 'Ann', surname: 'Lee', dateOfBirth: '2010-01-01', sex: 'female', address: '1 Road', postcode: 'LE1 1AA', matchKey: 'k' }]);
     await insertHouseholds(h.db, [{ id: householdId, address: '1 Road', postcode: 'LE1 1AA', key: 'k' }]);

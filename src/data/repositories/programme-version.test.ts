@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../database.ts';
 import { testDatabases } from '../testing/test-databases.ts';
+import { importFileRow } from '../testing/import-file-row.ts';
 import { insertImportFile } from './import-files.ts';
 import { importsFingerprint } from './programme-version.ts';
 
@@ -14,10 +15,7 @@ describe.each(testDatabases())('the imports’ fingerprint on $name', ({ open })
   afterAll(() => handle.close());
 
   const fingerprint = async () => (await sql<{ v: string }>`select ${importsFingerprint} as v`.execute(handle.db)).rows[0]!.v;
-  const file = () => ({
-    id: randomUUID(), source: 'police', file_name: 'x.csv', sha256: randomUUID(), header: '[]', row_count: 0, stored_count: 0, quarantined_count: 0,
-    inserted_count: 0, corrected_count: 0, unchanged_count: 0, blank_line_count: 0, started_at: new Date(), finished_at: new Date(),
-  });
+  const file = () => importFileRow(randomUUID());
 
   it('stays the same while nothing is imported, and moves on with every import file written or changed', async () => {
     const before = await fingerprint();
