@@ -11,7 +11,8 @@
  * the database and read back by the real timeline service (FO_BENCH_WEB_TIMELINES=memory holds them in
  * memory instead, as this bench used to). `--quick`: 1,000 families, one shorter run each.
  * FO_BENCH_WEB_FAMILIES overrides the size; FO_BENCH_WEB_DATABASE_URL puts the council on that PostgreSQL server
- * instead of embedded PGlite, and then FO_BENCH_WEB_PROCESSES=N serves it with N web processes (WEB_PROCESSES); FO_BENCH_WEB_IN_PROCESS=1 runs autocannon inside the app's
+ * instead of embedded PGlite, and then FO_BENCH_WEB_PROCESSES=N serves it with N web processes (WEB_PROCESSES);
+ * FO_BENCH_WEB_CONNECTIONS changes the 50 concurrent connections (the target is at 50); FO_BENCH_WEB_IN_PROCESS=1 runs autocannon inside the app's
  * process (the old, unfair method, kept to compare).
  */
 import { fork, type ChildProcess } from 'node:child_process';
