@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { TimelineStorage } from './web-council.ts';
-import { load, startWebServer } from './web.bench.ts';
+import { load, startWebServer, viewEachOnce } from './web.bench.ts';
 
 interface ProfileNode {
   id: number;
@@ -23,7 +23,7 @@ try {
   const { url, cookie, references } = server;
   const paths = page === 'dashboard' ? ['/dashboard'] : references.slice(0, 500).map((r) => `/families/${r}`);
   // Warm up: every page once (first views evaluate the family and read its timeline), then JIT.
-  for (const path of paths) await fetch(url + path, { headers: { cookie } }).then((r) => r.arrayBuffer());
+  await viewEachOnce(server, paths);
   await load(url, cookie, 2, paths);
   // The server's CPU per response without the profiler (wall-clock swings with the shared machine's load).
   const cpuBefore = await server.cpuMicros();

@@ -62,6 +62,19 @@ export async function load(url: string, cookie: string, seconds: number, paths: 
   return { rps: result.requests.average, requests: result.requests.total, p95: percentile(latencies, 95), errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
+/** Views each page once, one at a time (a family's first view evaluates it); the time each took, in ms. */
+export async function viewEachOnce(server: Pick<WebServer, 'url' | 'cookie'>, paths: readonly string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const path of paths) {
+    const started = performance.now();
+    const response = await fetch(server.url + path, { headers: { cookie: server.cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`first view of ${path}: HTTP ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
 /** The app under test, wherever it runs. */
 export interface WebServer {
   readonly url: string;
@@ -165,14 +178,7 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
     const loadBefore = os.loadavg()[0]!;
     // Each family's first view evaluates it (reading its timeline); measured here, one at a time, and
     // reported apart, so the load runs measure what every later view costs. Then a short warm-up of each page.
-    const firstViews: number[] = [];
-    for (const path of familyPaths) {
-      const started = performance.now();
-      const response = await fetch(server.url + path, { headers: { cookie: server.cookie } });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`first view of ${path}: HTTP ${response.status}`);
-      firstViews.push(performance.now() - started);
-    }
+    const firstViews = await viewEachOnce(server, familyPaths);
     await load(server.url, server.cookie, 2, familyPaths);
     await load(server.url, server.cookie, 2, ['/dashboard']);
     const family: LoadResult[] = [];

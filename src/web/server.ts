@@ -6,12 +6,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { createApp, type WebOptions } from './app.ts';
 import type { WebServices } from './web-services.ts';
-import { startWebProcesses } from './web-processes.ts';
+import { startWebProcesses, type WebProcessStart } from './web-processes.ts';
 
 export async function startWebApp(services: WebServices, config: Pick<Config, 'PORT' | 'HOST' | 'SESSION_SECRET' | 'NODE_ENV'>, options: WebOptions = { logger: true }): Promise<{ app: FastifyInstance; url: string }> {
   const app = await createApp(services, config, options);
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   return { app, url: address };
+}
+
+/** The web app as the config says: in this process, or in `WEB_PROCESSES` processes started from it (web-processes.ts). */
+export async function serveWeb(services: WebServices, start: Omit<WebProcessStart, 'type'>): Promise<{ url: string }> {
+  return start.config.WEB_PROCESSES > 1 ? startWebProcesses(start, start.config.WEB_PROCESSES) : startWebApp(services, start.config);
 }
 
 /**
@@ -27,10 +32,12 @@ async function main(): Promise<void> {
   // Demo accounts have published passwords: never on a production server, whose accounts are added with
   // `bin/family-outcomes users add` (the first administrator) and then on the Users page.
   const accounts = config.NODE_ENV === 'production' ? [] : await seedDemoAccounts(services.users);
-  const { url } = config.WEB_PROCESSES > 1 ? await startWebProcesses({ config }, config.WEB_PROCESSES) : await startWebApp(services, config);
-  if (accounts.length > 0) console.log(`Family Outcomes is running at ${url}\nDemo accounts (role, username, password):\n${describeDemoAccounts(accounts)}`);
-  else if ((await services.users.list()).length === 0) console.log(`Family Outcomes is running at ${url}\nNo accounts yet: add the first administrator with\n  bin/family-outcomes users add --username <name> --name "<full name>" --role administrator   (password on standard input)`);
-  else console.log(`Family Outcomes is running at ${url}`);
+  const { url } = await serveWeb(services, { config });
+  const noAccounts = accounts.length === 0 && (await services.users.list()).length === 0;
+  const then = accounts.length > 0
+    ? `\nDemo accounts (role, username, password):\n${describeDemoAccounts(accounts)}`
+    : noAccounts ? '\nNo accounts yet: add the first administrator with\n  bin/family-outcomes users add --username <name> --name "<full name>" --role administrator   (password on standard input)' : '';
+  console.log(`Family Outcomes is running at ${url}${then}`);
 }
 
 if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) await main();

@@ -98,7 +98,7 @@ export async function startWebProcesses(start: Omit<WebProcessStart, 'type'>, co
   try {
     const urls = await Promise.all(Array.from({ length: count }, fork));
     if (new Set(urls).size !== 1) throw new WebProcessesError(`the web processes listen on different addresses: ${[...new Set(urls)].join(', ')}`);
-    return { url: urls[0]!, pids: () => [...workers].map((w) => w.process.pid!).filter((p) => p !== undefined), close };
+    return { url: urls[0]!, pids: () => [...workers].flatMap((w) => (w.process.pid === undefined ? [] : [w.process.pid])), close };
   } catch (error) {
     await close();
     throw error;

@@ -22,8 +22,7 @@ import type { ImportReport } from '../../services/import-service.ts';
 import type { CliIo } from '../main.ts';
 import { seedDemoProgramme, type DemoProgrammeResult } from '../../generator/demo-programme.ts';
 import { describeDemoAccounts, seedDemoAccounts } from '../../services/users-service-demo.ts';
-import { startWebApp } from '../../web/server.ts';
-import { startWebProcesses } from '../../web/web-processes.ts';
+import { serveWeb } from '../../web/server.ts';
 
 interface DemoCommandOptions {
   families: string;
@@ -73,8 +72,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
         io.out(renderProgramme(programme, planRef, options.asOf));
 
         if (web) {
-          const start = { config, asOf: options.asOf, claimTarget: Math.round(families / 10) };
-          const { url } = config.WEB_PROCESSES > 1 ? await startWebProcesses(start, config.WEB_PROCESSES) : await startWebApp(web, config);
+          const { url } = await serveWeb(web, { config, asOf: options.asOf, claimTarget: Math.round(families / 10) });
           io.out(`\nFamily Outcomes is running at ${url} (pages evaluate families as of ${options.asOf}). Stop it with Ctrl-C.\nDemo accounts (role, username, password):\n${describeDemoAccounts(accounts)}\n`);
           serving = true;
         }

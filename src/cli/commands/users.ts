@@ -5,22 +5,13 @@
  *   users list [--json]
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.ts';
-import { createServices } from '../../composition.ts';
 import { parseInput } from '../../services/parse-input.ts';
 import { newLocalUserSchema, roleNames, roles, type UsersService } from '../../services/users-service.ts';
 import type { CliIo } from '../main.ts';
-import { printJson } from './workflow-context.ts';
+import { printJson, withServices } from './workflow-context.ts';
 
-async function withUsers<T>(work: (users: UsersService) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const services = await createServices(config);
-  try {
-    return await work((await services.web(config.FAMILY_OUTCOMES_PLANS)).users);
-  } finally {
-    await services.close();
-  }
-}
+const withUsers = <T>(work: (users: UsersService) => Promise<T>): Promise<T> =>
+  withServices(async (services, config) => work((await services.web(config.FAMILY_OUTCOMES_PLANS)).users));
 
 export function registerUsersCommand(program: Command, io: CliIo): void {
   const users = program.command('users').description('add and list the accounts that sign in to the web app');

@@ -6,8 +6,8 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { loadConfig } from '../../config.ts';
-import { createServices } from '../../composition.ts';
+import { loadConfig, type Config } from '../../config.ts';
+import { createServices, type Services } from '../../composition.ts';
 import type { Actor, Role } from '../../services/actor.ts';
 import { roles } from '../../services/actor.ts';
 import type { WorkflowServices } from '../../services/workflow-services.ts';
@@ -28,14 +28,19 @@ export function actorFrom(options: ActorOptions): Actor {
   return { userId: options.user ?? userInfo().username, role: options.role };
 }
 
-export async function withWorkflow<T>(work: (workflow: WorkflowServices) => Promise<T>): Promise<T> {
+/** Runs `work` with the services built from the environment's config, and closes them after. */
+export async function withServices<T>(work: (services: Services, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const services = await createServices(config);
   try {
-    return await work(await services.workflow(config.FAMILY_OUTCOMES_PLANS));
+    return await work(services, config);
   } finally {
     await services.close();
   }
+}
+
+export function withWorkflow<T>(work: (workflow: WorkflowServices) => Promise<T>): Promise<T> {
+  return withServices(async (services, config) => work(await services.workflow(config.FAMILY_OUTCOMES_PLANS)));
 }
 
 /** A progress bar on an interactive terminal; nothing otherwise. */
