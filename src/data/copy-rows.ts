@@ -48,13 +48,17 @@ export function copyValue(value: CopyValue): string {
   return specials.test(value) ? value.replace(specialsGlobal, (c) => escapes[c]!) : value;
 }
 
+/** One row in COPY text format, its newline included. */
+export function copyLine(row: readonly CopyValue[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyValue(row[i]!);
+  return `${line}\n`;
+}
+
 /** Rows in COPY text format. */
 export function copyText(rows: Iterable<readonly CopyValue[]>): string {
   let text = '';
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) text += (i === 0 ? '' : '\t') + copyValue(row[i]!);
-    text += '\n';
-  }
+  for (const row of rows) text += copyLine(row);
   return text;
 }
 
@@ -66,10 +70,18 @@ const identifier = /^[a-z_][a-z0-9_]*$/;
  * anything but a plain lower-case identifier is refused.
  */
 export async function copyRows(db: Executor, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+  await copyLines(db, table, columns, copyText(rows));
+}
+
+/**
+ * Loads rows already in COPY text format ({@link copyLine} each, one after another) into `table`. An
+ * import builds each row's line as it reads the row, so a batch holds one string per row instead of
+ * the row's objects until it is written.
+ */
+export async function copyLines(db: Executor, table: string, columns: readonly string[], text: string): Promise<void> {
   for (const name of [table, ...columns]) {
     if (!identifier.test(name)) throw new CopyRowsError(name);
   }
-  const text = copyText(rows);
   if (text === '') return;
   const copyInto = `${table} (${columns.join(', ')})`;
   const query: CopyQuery = { ...CompiledQuery.raw(`copy ${copyInto} from stdin`), copyInto, copyText: text };

@@ -13,11 +13,11 @@ import { addDays, formatDay, parseDay, type Day } from '../engine/calendar/day.t
 import { easterSunday } from '../engine/calendar/school-terms.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
 import { findImportFile, insertImportFile, lockImports } from '../data/repositories/import-files.ts';
-import { insertRawRows, type NewRawRow } from '../data/repositories/raw-rows.ts';
+import { copyRawRowLines, rawRowCopyLine } from '../data/repositories/raw-rows.ts';
 import { insertIdentifiers, insertPeople, loadKnownPeople, type NewPerson } from '../data/repositories/people.ts';
 import { insertHouseholds, loadHouseholdKeys, upsertMemberships, type Membership, type NewHousehold } from '../data/repositories/households.ts';
-import { archiveEvents, correctEvents, existingEventHashes, insertEvents, type NewEvent } from '../data/repositories/events.ts';
-import { insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
+import { archiveEvents, correctEvents, existingEventHashes, hasEvents, insertEvents, type NewEvent } from '../data/repositories/events.ts';
+import { hasOpenQuarantine, insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
 import { insertMatchReviews, type NewMatchReview } from '../data/repositories/match-reviews.ts';
 import type { Database, ImportFile } from '../data/schema.ts';
 import { timeOrderedId } from '../data/time-ordered-id.ts';
@@ -148,13 +148,7 @@ export class ImportService {
     const sha256 = await fileSha256(file);
     const previous = await findImportFile(this.db, spec.id, sha256);
     if (previous) return alreadyImportedReport(file, previous);
-    const report = await this.db.transaction().execute(async (trx) => {
-      // One import at a time (across sources, since they share people and households): what this
-      // import reads as already stored stays true until it commits.
-      await lockImports(trx);
-      const run = new ImportRun(trx, spec, file, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options);
-      return run.execute(totalBytes, options);
-    });
+    const report = await this.db.transaction().execute(async (trx) => (await this.#start(trx, spec, file, sha256)).execute(totalBytes, options));
     if (report.inserted + report.newPeople >= statisticsRefreshRows) await refreshStatistics(this.db);
     return report;
   }
@@ -175,14 +169,26 @@ export class ImportService {
       yield { row: 1, cells: extract.header };
       for (const [i, cells] of extract.rows.entries()) yield { row: i + 2, cells };
     }
-    return this.db.transaction().execute(async (trx) => {
-      // One import at a time (across sources, since they share people and households): what this
-      // import reads as already stored stays true until it commits.
-      await lockImports(trx);
-      const run = new ImportRun(trx, spec, extract.name, sha256, this.#today(), this.#matcher(await loadKnownPeople(trx)), await loadHouseholdKeys(trx), this.options, records());
-      return run.execute(0, {});
-    });
+    return this.db.transaction().execute(async (trx) => (await this.#start(trx, spec, extract.name, sha256, records())).execute(0, {}));
   }
+
+  /** Takes the import lock in `trx` and loads what the import needs to know about what is stored. */
+  async #start(trx: Kysely<Database>, spec: SourceSpec, file: string, sha256: string, records?: AsyncIterable<ExtractRecord>): Promise<ImportRun> {
+    // One import at a time (across sources, since they share people and households): what this
+    // import reads as already stored stays true until it commits.
+    await lockImports(trx);
+    const stored: StoredBefore = { events: await hasEvents(trx, spec.id), openQuarantine: await hasOpenQuarantine(trx, spec.id) };
+    const matcher = this.#matcher(await loadKnownPeople(trx));
+    return new ImportRun(trx, spec, file, sha256, this.#today(), matcher, await loadHouseholdKeys(trx), stored, this.options, records);
+  }
+}
+
+/** What the import found stored for its source when it started (under the import lock). */
+interface StoredBefore {
+  /** Events of the source: without any, no record of this file can be a correction. */
+  readonly events: boolean;
+  /** Open quarantined rows of the source: without any, this file's rows release none. */
+  readonly openQuarantine: boolean;
 }
 
 function alreadyImportedReport(file: string, f: ImportFile): ImportReport {
@@ -210,7 +216,9 @@ function alreadyImportedReport(file: string, f: ImportFile): ImportReport {
 
 /** One batch's rows: built row by row, then handed whole to writing. */
 interface Batch {
-  readonly raw: NewRawRow[];
+  /** The raw rows as COPY text, each row's line made as it is read (one string, not the row's objects). */
+  raw: string;
+  rawCount: number;
   readonly good: GoodRow[];
   readonly people: NewPerson[];
   readonly identifiers: Array<{ kind: string; value: string; personId: string }>;
@@ -221,7 +229,7 @@ interface Batch {
 }
 
 function emptyBatch(): Batch {
-  return { raw: [], good: [], people: [], identifiers: [], households: [], rowIssues: [], quarantine: [], reviews: [] };
+  return { raw: '', rawCount: 0, good: [], people: [], identifiers: [], households: [], rowIssues: [], quarantine: [], reviews: [] };
 }
 
 interface GoodRow {
@@ -255,6 +263,7 @@ class ImportRun {
     private readonly today: Day,
     private readonly matcher: PersonMatcher,
     private readonly householdIds: Map<string, string>,
+    private readonly stored: StoredBefore,
     private readonly options: ImportServiceOptions,
     /** Rows held in memory ({@link ImportService.importRows}); otherwise `file` is read. */
     private readonly records?: AsyncIterable<ExtractRecord>,
@@ -305,7 +314,7 @@ class ImportRun {
       }
       // A quarantine export escaped formula-like cells with an apostrophe; its rows are read without it.
       this.#addRow(mapping, record.row, this.#quarantineExport ? record.cells.map(unescapeFormula) : record.cells);
-      if (this.#batch.raw.length >= batchSize) {
+      if (this.#batch.rawCount >= batchSize) {
         await this.#flush();
         options.onProgress?.({ bytesRead: progress.bytesRead, totalBytes, rows: this.#counts.rows });
       }
@@ -370,14 +379,15 @@ class ImportRun {
     }
     // CSV cells are text already (the common case: no copy); .xlsx cells become their text.
     const values = rawCells.every((c) => typeof c === 'string') ? (rawCells as readonly string[]) : Array.from(rawCells, cellText);
+    this.#batch.rawCount += 1;
     if (issues.length > 0 || !result.ok) {
-      this.#batch.raw.push({ rowNumber, recordKey, values, outcome: 'quarantined' });
+      this.#batch.raw += rawRowCopyLine(this.#fileId, { rowNumber, recordKey, values, outcome: 'quarantined' });
       this.#batch.quarantine.push({ rowNumber, recordKey });
       this.#counts.quarantined += 1;
       for (const issue of issues) this.#recordIssue(rowNumber, issue);
       return;
     }
-    this.#batch.raw.push({ rowNumber, recordKey: result.recordKey, values, outcome: 'stored' });
+    this.#batch.raw += rawRowCopyLine(this.#fileId, { rowNumber, recordKey: result.recordKey, values, outcome: 'stored' });
     const decision = this.matcher.resolve(result.person);
     const p = result.person;
     if (decision.created) {
@@ -403,7 +413,7 @@ class ImportRun {
         householdId,
         startDate: start,
         endDate: end,
-        payload: result.event,
+        payloadJson: JSON.stringify(result.event),
         contentHash: hash('sha1', JSON.stringify(result.row), 'base64'),
         rowNumber,
       },
@@ -459,7 +469,7 @@ class ImportRun {
   async #flush(): Promise<void> {
     await this.#pendingWrite;
     const batch = this.#batch;
-    if (batch.raw.length === 0) return;
+    if (batch.rawCount === 0) return;
     this.#batch = emptyBatch();
     const write = this.#write(batch);
     // Awaited before the next batch (or at the end); marked handled now so that a failure meanwhile
@@ -476,12 +486,12 @@ class ImportRun {
 
   async #write(batch: Batch): Promise<void> {
     const db = this.db;
-    await insertRawRows(db, this.#fileId, batch.raw);
+    await copyRawRowLines(db, batch.raw);
     await insertPeople(db, this.#fileId, batch.people);
     await insertIdentifiers(db, batch.identifiers);
     await insertHouseholds(db, batch.households);
     const keys = batch.good.map((g) => g.recordKey);
-    const existing = await existingEventHashes(db, this.spec.id, keys);
+    const existing = this.stored.events ? await existingEventHashes(db, this.spec.id, keys) : new Map<string, string>();
     const added: NewEvent[] = [];
     const corrected: NewEvent[] = [];
     const correctedKeys: string[] = [];
@@ -504,7 +514,7 @@ class ImportRun {
     await insertIssues(db, this.#fileId, batch.rowIssues);
     await quarantineRows(db, this.#fileId, this.spec.id, batch.quarantine);
     await insertMatchReviews(db, this.#fileId, batch.reviews);
-    this.#counts.released += await releaseQuarantine(db, this.spec.id, keys, this.#fileId);
+    if (this.stored.openQuarantine) this.#counts.released += await releaseQuarantine(db, this.spec.id, keys, this.#fileId);
     this.#batchNumber += 1;
     await this.options.afterBatch?.(this.#batchNumber);
   }

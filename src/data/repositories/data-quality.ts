@@ -27,6 +27,12 @@ export async function quarantineRows(db: Executor, fileId: string, source: strin
     select ${fileId}::uuid, r, ${source}, k, 'open' from unnest(${rows.map((r) => r.rowNumber)}::int[], ${rows.map((r) => r.recordKey)}::text[]) as t(r, k)`.execute(db);
 }
 
+/** Whether `source` has quarantined rows still open: if not, an import has none to release. */
+export async function hasOpenQuarantine(db: Executor, source: string): Promise<boolean> {
+  const row = await db.selectFrom('quarantine').select('file_id').where('source', '=', source).where('status', '=', 'open').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Releases open quarantined rows of `source` whose record has now been stored from a later file. Returns how many. */
 export async function releaseQuarantine(db: Executor, source: string, recordKeys: readonly string[], byFileId: string): Promise<number> {
   if (recordKeys.length === 0) return 0;

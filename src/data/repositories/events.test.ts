@@ -36,7 +36,7 @@ describe.each(testDatabases())('event references on $name', ({ open }) => {
     householdId,
     startDate: '2019-09-01',
     endDate: null,
-    payload: {},
+    payloadJson: '{}',
     contentHash: 'h',
     rowNumber: 2,
     ...changes,

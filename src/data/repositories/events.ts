@@ -1,6 +1,6 @@
 /** Events (every timeline event type) with provenance, and the history of corrected events. */
 import { sql } from 'kysely';
-import { copyRows } from '../copy-rows.ts';
+import { copyLine, copyLines } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 
 export interface NewEvent {
@@ -12,8 +12,8 @@ export interface NewEvent {
   readonly householdId: string;
   readonly startDate: string;
   readonly endDate: string | null;
-  /** The timeline event (stored as jsonb). */
-  readonly payload: object;
+  /** The timeline event as JSON text (stored as jsonb): made once, when the row is read. */
+  readonly payloadJson: string;
   readonly contentHash: string;
   readonly rowNumber: number;
 }
@@ -24,6 +24,15 @@ export async function existingEventHashes(db: Executor, source: string, recordKe
   const rows = await sql<{ record_key: string; content_hash: string }>`select record_key, content_hash from events
     where source = ${source} and record_key = any(${recordKeys}::text[])`.execute(db);
   return new Map(rows.rows.map((r) => [r.record_key, r.content_hash]));
+}
+
+/**
+ * Whether any event of `source` is stored. An import asks once, under the import lock: when none is,
+ * none of its records can be a correction (its own repeated record ids are quarantined), so it need not
+ * look its records up batch by batch.
+ */
+export async function hasEvents(db: Executor, source: string): Promise<boolean> {
+  return (await db.selectFrom('events').select('id').where('source', '=', source).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Copies the current version of each event into history, before a correction replaces it. */
@@ -42,11 +51,19 @@ export async function archiveEvents(db: Executor, source: string, recordKeys: re
  */
 function eventRecords(events: readonly NewEvent[]): string {
   return JSON.stringify(
-    events.map((e) => ({ i: e.id, k: e.recordKey, t: e.type, p: e.personId, h: e.householdId, s: e.startDate, e: e.endDate, j: e.payload, c: e.contentHash, r: e.rowNumber })),
+    events.map((e) => ({ i: e.id, k: e.recordKey, t: e.type, p: e.personId, h: e.householdId, s: e.startDate, e: e.endDate, j: e.payloadJson, c: e.contentHash, r: e.rowNumber })),
   );
 }
 
-const eventColumns = sql`(i uuid, k text, t text, p uuid, h uuid, s date, e date, j jsonb, c text, r int)`;
+/** `j` is the payload's JSON text, a string inside the document, read as jsonb by `u.j::jsonb`. */
+const eventColumns = sql`(i uuid, k text, t text, p uuid, h uuid, s date, e date, j text, c text, r int)`;
+
+const eventCopyColumns = ['id', 'source', 'record_key', 'type', 'person_id', 'household_id', 'start_date', 'end_date', 'payload', 'content_hash', 'file_id', 'row_number'];
+
+/** One new event as a line of COPY text for {@link copyEventLines}. */
+export function eventCopyLine(source: string, fileId: string, e: NewEvent): string {
+  return copyLine([e.id, source, e.recordKey, e.type, e.personId, e.householdId, e.startDate, e.endDate, e.payloadJson, e.contentHash, fileId, e.rowNumber]);
+}
 
 /**
  * Inserts events whose record (source and record key) is not stored yet. The caller has checked that
@@ -59,20 +76,19 @@ const eventColumns = sql`(i uuid, k text, t text, p uuid, h uuid, s date, e date
  * as one `jsonb_to_recordset` document, and 1.8–2.2 s against 2.1–3.0 s on PGlite.
  */
 export async function insertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await copyRows(
-    db,
-    'events',
-    ['id', 'source', 'record_key', 'type', 'person_id', 'household_id', 'start_date', 'end_date', 'payload', 'content_hash', 'file_id', 'row_number'],
-    events.map((e) => [e.id, source, e.recordKey, e.type, e.personId, e.householdId, e.startDate, e.endDate, JSON.stringify(e.payload), e.contentHash, fileId, e.rowNumber]),
-  );
+  await copyEventLines(db, events.map((e) => eventCopyLine(source, fileId, e)).join(''));
+}
+
+/** Inserts new events given as COPY text ({@link eventCopyLine} each), as {@link insertEvents} does. */
+export async function copyEventLines(db: Executor, text: string): Promise<void> {
+  await copyLines(db, 'events', eventCopyColumns, text);
 }
 
 /** Replaces stored events with corrected versions (same source and record key), bumping their version; ids stay. */
 export async function correctEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   await sql`update events set
-      type = u.t, person_id = u.p, household_id = u.h, start_date = u.s, end_date = u.e, payload = u.j, content_hash = u.c,
+      type = u.t, person_id = u.p, household_id = u.h, start_date = u.s, end_date = u.e, payload = u.j::jsonb, content_hash = u.c,
       file_id = ${fileId}::uuid, row_number = u.r, version = events.version + 1, updated_at = now()
     from jsonb_to_recordset(${eventRecords(events)}::jsonb) as u${eventColumns}
     where events.source = ${source} and events.record_key = u.k`.execute(db);

@@ -1,5 +1,5 @@
 /** The person-match review queue: new people and uncertain matches a person should look at. */
-import { sql } from 'kysely';
+import { copyRows } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 import type { MatchReview } from '../schema.ts';
 
@@ -10,12 +10,18 @@ export interface NewMatchReview {
   readonly otherPersonIds: readonly string[];
 }
 
+/**
+ * Loaded with COPY, like people: a first import makes one review per new person (200,000 per million
+ * attendance rows in the benchmark). The other people's ids are uuids, written as an array literal
+ * `{id,id}` (a uuid needs no quoting in one).
+ */
 export async function insertMatchReviews(db: Executor, fileId: string, reviews: readonly NewMatchReview[]): Promise<void> {
-  if (reviews.length === 0) return;
-  await sql`insert into match_reviews (person_id, file_id, row_number, reason, other_person_ids)
-    select p, ${fileId}::uuid, r, x, case when o = '' then '{}'::uuid[] else string_to_array(o, ',')::uuid[] end
-    from unnest(${reviews.map((r) => r.personId)}::uuid[], ${reviews.map((r) => r.rowNumber)}::int[], ${reviews.map((r) => r.reason)}::text[],
-      ${reviews.map((r) => r.otherPersonIds.join(','))}::text[]) as t(p, r, x, o)`.execute(db);
+  await copyRows(
+    db,
+    'match_reviews',
+    ['person_id', 'file_id', 'row_number', 'reason', 'other_person_ids'],
+    reviews.map((r) => [r.personId, fileId, r.rowNumber, r.reason, `{${r.otherPersonIds.join(',')}}`]),
+  );
 }
 
 export async function openMatchReviews(db: Executor, limit = 1000): Promise<MatchReview[]> {

@@ -1,5 +1,5 @@
 /** Raw rows: every data row of every imported file, exactly as read, with whether it was stored or quarantined. */
-import { copyRows } from '../copy-rows.ts';
+import { copyLine, copyLines } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 
 export interface NewRawRow {
@@ -16,13 +16,17 @@ export interface NewRawRow {
  * on PGlite 0.7–0.84 s against 1.3–1.9 s.
  */
 export async function insertRawRows(db: Executor, fileId: string, rows: readonly NewRawRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await copyRows(
-    db,
-    'raw_rows',
-    ['file_id', 'row_number', 'record_key', 'raw_values', 'outcome'],
-    rows.map((r) => [fileId, r.rowNumber, r.recordKey, JSON.stringify(r.values), r.outcome]),
-  );
+  await copyRawRowLines(db, rows.map((r) => rawRowCopyLine(fileId, r)).join(''));
+}
+
+/** One raw row as a line of COPY text for {@link copyRawRowLines}: made as the row is read. */
+export function rawRowCopyLine(fileId: string, r: NewRawRow): string {
+  return copyLine([fileId, r.rowNumber, r.recordKey, JSON.stringify(r.values), r.outcome]);
+}
+
+/** Inserts raw rows given as COPY text ({@link rawRowCopyLine} each), as {@link insertRawRows} does. */
+export async function copyRawRowLines(db: Executor, text: string): Promise<void> {
+  await copyLines(db, 'raw_rows', ['file_id', 'row_number', 'record_key', 'raw_values', 'outcome'], text);
 }
 
 export async function countRawRows(db: Executor, fileId: string): Promise<{ stored: number; quarantined: number }> {
