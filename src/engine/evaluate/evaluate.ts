@@ -26,7 +26,7 @@ import { createContext, household, type EvalContext, type Subject } from './cont
 import { evaluateRule } from './rules/evaluate-rule.ts';
 import { Frame } from './frame.ts';
 import { identifyAtWords, indicatorNotMet, outcomeNotAddressed, problemNotIdentified, whoOf, type TestedIndicator } from './unmet-results.ts';
-import { planProgram, type PlanProgram } from './plan-program.ts';
+import { planProgram, type IndicatorProgram, type PlanProgram } from './plan-program.ts';
 import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
 import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
 import type { ClaimResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
@@ -47,6 +47,8 @@ let nobodySubjects = new Map<Subject, Subject>();
 let outcomeRuleResults = new Map<Outcome, Map<object, RuleResult>>();
 /** For the duration of one evaluation: a frame per `identifyAt` date (null when the date has not happened). */
 let frames: Array<Frame | null | undefined> = [];
+/** For the duration of one evaluation: the plan's compiled program. */
+let program: PlanProgram;
 
 function outcomeRuleResult(outcome: Outcome, subject: Subject, ctx: () => EvalContext): RuleResult {
   let bySubject = outcomeRuleResults.get(outcome);
@@ -89,6 +91,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
   nobodySubjects = new Map();
   outcomeRuleResults = new Map();
   frames = [];
+  program = planProgram(plan);
   const tl: PreparedTimeline = {
     familyId: prepared.familyId,
     members: prepared.members,
@@ -99,7 +102,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
     closed: prepared.closed !== undefined && prepared.closed <= asOf ? prepared.closed : undefined,
   };
   const { claimRules } = plan.plan;
-  const problems = plan.problems.map(({ id, problem }) => evaluateProblem(plan, tl, asOf, id, problem));
+  const problems = plan.problems.map(({ id, problem }, i) => evaluateProblem(plan, tl, asOf, id, problem, program.problems[i]!));
 
   const foundEarly = problems.filter((p) => p.foundAt === 'identified' || p.foundAt === 'engaged');
   const eligible = foundEarly.length >= claimRules.minimumProblems;
@@ -188,9 +191,8 @@ function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline,
   return frame ?? undefined;
 }
 
-function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, indicator: Indicator): TestedIndicator {
-  const program = planProgram(plan);
-  const compiled = program.indicators.get(indicator)!;
+function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, compiled: IndicatorProgram): TestedIndicator {
+  const indicator = compiled.indicator;
   const metAt: Anchor[] = [];
   let subjectsMet: Array<{ subject: Subject; result: SubjectResult }> | undefined;
   /** Dates at which the household had no member the indicator's `householdIncludes` requires. */
@@ -204,7 +206,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
       householdLacks.push(anchorName);
       continue;
     }
-    const subjects = indicator.scope === 'household' ? householdOnly : frame.subjects(compiled.who);
+    const subjects = compiled.household ? householdOnly : frame.subjects(compiled.who);
     let met: Array<{ subject: Subject; result: SubjectResult }> | undefined;
     let nobody: RuleResult | undefined;
     for (const subject of subjects) {
@@ -340,10 +342,17 @@ const anyone: Indicator['who'] = {};
 
 const bestFirst: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
 
-function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem): ProblemResult {
-  const tested = problem.indicators.map((ind) => evaluateIndicator(plan, tl, asOf, id, ind));
+function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem, compiled: readonly IndicatorProgram[]): ProblemResult {
+  const tested: TestedIndicator[] = [];
+  // Whether every indicator has the shared result of one nobody meets (then so does the problem).
+  let allUnmet = true;
+  for (const c of compiled) {
+    const t = evaluateIndicator(plan, tl, asOf, id, c);
+    if (allUnmet && t !== indicatorNotMet(plan, c.indicator, explain)) allUnmet = false;
+    tested.push(t);
+  }
   const title = problem.title ?? problemTitles[id];
-  if (tested.every((t, i) => t === indicatorNotMet(plan, problem.indicators[i]!, explain))) return problemNotIdentified(plan, id, problem, title, explain);
+  if (allUnmet) return problemNotIdentified(plan, id, problem, title, explain);
   const outcomes = problem.outcomes.map((o) => evaluateOutcome(plan, tl, asOf, id, o, tested));
   const indicators = tested.map((t) => t.result);
   const met = indicators.filter((i) => i.met);

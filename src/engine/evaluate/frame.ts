@@ -37,10 +37,11 @@ function sharedResolutions(program: PlanProgram, nowName: string, now: Day): Arr
 
 export class Frame {
   /** This frame's own resolutions (windows reading other anchors than `now`). */
-  private readonly windows: Array<WindowResolution | undefined> = [];
+  private readonly windows: Array<WindowResolution | undefined>;
   private nowOnly: Array<WindowResolution | undefined> | undefined;
-  private readonly termNameSets: Array<ReadonlySet<string> | undefined> = [];
-  private readonly subjectSlots: Array<readonly Subject[] | undefined> = [];
+  private readonly termNameSets: Array<ReadonlySet<string> | undefined>;
+  /** Per `who` slot (arrays filled with `undefined` up front, so that they stay packed). */
+  private readonly subjectSlots: Array<readonly Subject[] | undefined>;
   /** Each member's age and school year on this date, in member order. */
   private facts: readonly MemberOn[] | undefined;
   private readonly contexts = new Map<ProblemId, EvalContext>();
@@ -58,7 +59,11 @@ export class Frame {
     readonly mode: EvalContext['mode'],
     /** One subject per member of the family, in member order (shared by the evaluation's frames). */
     private readonly members: readonly Subject[],
-  ) {}
+  ) {
+    this.windows = new Array<WindowResolution | undefined>(program.windows.length).fill(undefined);
+    this.termNameSets = new Array<ReadonlySet<string> | undefined>(program.windows.length).fill(undefined);
+    this.subjectSlots = new Array<readonly Subject[] | undefined>(program.whos.length).fill(undefined);
+  }
 
   /** The statuses-only context for a rule of this problem that is interpreted rather than compiled. */
   context(problem: ProblemId): EvalContext {

@@ -14,6 +14,8 @@ import { anchorsOf } from './windows.ts';
 export interface IndicatorProgram {
   readonly problem: ProblemId;
   readonly indicator: Indicator;
+  /** Whether the indicator is tested for the household rather than for members. */
+  readonly household: boolean;
   readonly quiet: QuietRule;
   /** The event types the rule reads, and whether it reads other people's (see rule-footprint.ts). */
   readonly types: readonly string[];
@@ -31,6 +33,8 @@ export interface PlanProgram {
   readonly readsOnlyNow: readonly boolean[];
   readonly whos: readonly Who[];
   readonly indicators: ReadonlyMap<Indicator, IndicatorProgram>;
+  /** Each problem's indicators compiled, in the order of `plan.problems` and of the problem's indicators. */
+  readonly problems: ReadonlyArray<readonly IndicatorProgram[]>;
   /** Every indicator's and outcome's rule, compiled. */
   readonly quiet: ReadonlyMap<Rule, QuietRule>;
 }
@@ -65,13 +69,17 @@ function compileProgram(plan: CompiledPlan): PlanProgram {
   const compiler = { windowSlot: (w: Window) => windows.slot(w), selector: plan.selector, duration: plan.duration };
   const indicators = new Map<Indicator, IndicatorProgram>();
   const quiet = new Map<Rule, QuietRule>();
+  const problems: IndicatorProgram[][] = [];
   for (const { id, problem } of plan.problems) {
     for (const outcome of problem.outcomes) quiet.set(outcome.rule, compileQuiet(outcome.rule, compiler));
+    const own: IndicatorProgram[] = [];
+    problems.push(own);
     for (const indicator of problem.indicators) {
       const footprint = ruleFootprint(indicator.rule);
       indicators.set(indicator, {
         problem: id,
         indicator,
+        household: indicator.scope === 'household',
         quiet: compileQuiet(indicator.rule, compiler),
         types: [...footprint.types],
         householdWide: footprint.householdWide,
@@ -79,8 +87,9 @@ function compileProgram(plan: CompiledPlan): PlanProgram {
         householdIncludes: indicator.householdIncludes === undefined ? undefined : whos.slot(indicator.householdIncludes),
       });
       quiet.set(indicator.rule, indicators.get(indicator)!.quiet);
+      own.push(indicators.get(indicator)!);
     }
   }
   const readsOnlyNow = windows.values.map((w) => anchorsOf(w).every((a) => a === undefined || a === 'now'));
-  return { windows: windows.values, readsOnlyNow, whos: whos.values, indicators, quiet };
+  return { windows: windows.values, readsOnlyNow, whos: whos.values, indicators, problems, quiet };
 }

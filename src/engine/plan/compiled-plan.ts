@@ -55,8 +55,13 @@ function compileSelector(s: Selector): CompiledSelector {
   return {
     types,
     matchesAll: checks.length === 0,
-    test: checks.length === 0 ? () => true : (e) => checks.every((check) => check(e.raw as unknown as Record<string, unknown>)),
+    test: checks.length === 0 ? () => true : checks.length === 1 ? oneCheck(checks[0]!) : (e) => checks.every((check) => check(e.raw as unknown as Record<string, unknown>)),
   };
+}
+
+/** A selector with one condition (most have one): tested without a loop over the conditions. */
+function oneCheck(check: (raw: Record<string, unknown>) => boolean): (e: PreparedEvent) => boolean {
+  return (e) => check(e.raw as unknown as Record<string, unknown>);
 }
 
 /** Checks everything the schema cannot: references between parts of the plan and against the timeline contract. */

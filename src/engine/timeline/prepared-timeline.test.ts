@@ -26,6 +26,13 @@ describe('prepareTimeline', () => {
     expect(ids(tl.events.ofType('earnings'))).toEqual(['w2', 'w1']);
   });
 
+  it('sorts a list in any order, equal dates keeping input order, and gives events without an id their position', () => {
+    const dates = ['2019-05-01', '2019-01-01', '2019-03-01', '2019-01-01', '2018-12-31', '2019-05-01', '2019-02-01'];
+    const shuffled = prepareTimeline(family(dates.map((date) => ({ type: 'offence' as const, person: 'A1', date }))), plan.calendar);
+    expect(ids(shuffled.events.ofType('offence'))).toEqual(['e4', 'e1', 'e3', 'e6', 'e2', 'e0', 'e5']);
+    expect(shuffled.events.ofPerson('A1', 'offence')!.map((e) => formatDay(e.start))).toEqual([...dates].sort());
+  });
+
   it('indexes each person’s events by type, in the same order, with household events under ""', () => {
     expect(ids(tl.events.ofPerson('A1', 'offence'))).toEqual(['o2', 'o3']);
     expect(ids(tl.events.ofPerson('C1', 'offence'))).toEqual(['o1']);

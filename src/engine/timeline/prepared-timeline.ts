@@ -62,8 +62,17 @@ function monthRange(text: string): { readonly start: Day; readonly end: Day } {
   return range;
 }
 
+/** The ids given to events without one (`e0`, `e1`, …), made once each rather than per event per family. */
+const positionalIds: string[] = [];
+
+function positionalId(index: number): string {
+  // Grown in order, so the array stays packed.
+  while (positionalIds.length <= index) positionalIds.push(`e${positionalIds.length}`);
+  return positionalIds[index]!;
+}
+
 function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): PreparedEvent {
-  const id = raw.id ?? `e${index}`;
+  const id = raw.id ?? positionalId(index);
   if ('date' in raw) {
     const d = parseDay(raw.date);
     return { index, id, type: raw.type, person: raw.person, start: d, end: d, ended: true, raw };
@@ -79,24 +88,41 @@ function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): P
 
 const byStart = (a: PreparedEvent, b: PreparedEvent) => a.start - b.start || a.index - b.index;
 
-function inOrder(list: readonly PreparedEvent[]): boolean {
-  for (let i = 1; i < list.length; i++) if (byStart(list[i - 1]!, list[i]!) > 0) return false;
-  return true;
+/**
+ * Sorts by start date, then input order. A family's events of one type are few and most often in
+ * order already: insertion sort, with no comparator calls, is the cheapest for them.
+ */
+function sortByStart(list: PreparedEvent[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const e = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && byStart(list[j]!, e) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = e;
+  }
 }
 
 const none = new Map<string, readonly PreparedEvent[]>();
 
+/** One event type's events in a family: their positions, then (when first read) prepared and dealt out. */
+interface TypeEntry {
+  /** Positions in the timeline's event list, in input order. */
+  readonly positions: number[];
+  prepared: readonly PreparedEvent[] | undefined;
+  /** Each person's events, in the type's order (household events, with no person, under `''`). */
+  byPerson: ReadonlyMap<string, readonly PreparedEvent[]> | undefined;
+}
+
 /**
  * The family's events indexed by type, and by person and type. Building it only groups the events'
  * positions by type; a type's events are parsed, sorted (by start date, then input order; only when
- * not in that order already) and dealt out to their people the first time the type is read.
+ * not in that order already) and dealt out to their people the first time the type is read. One map
+ * lookup per question: everything known of a type is kept in one entry.
  */
 export class EventIndex {
-  /** Positions in the timeline's event list, by type, in input order. */
-  private readonly positions = new Map<string, number[]>();
-  private readonly prepared = new Map<string, readonly PreparedEvent[]>();
-  /** Per type: each person's events, in the type's order (household events, with no person, under `''`). */
-  private readonly byPerson = new Map<string, ReadonlyMap<string, readonly PreparedEvent[]>>();
+  private readonly types = new Map<string, TypeEntry>();
 
   constructor(
     private readonly events: readonly TimelineEvent[],
@@ -104,36 +130,38 @@ export class EventIndex {
   ) {
     for (let i = 0; i < events.length; i++) {
       const type = events[i]!.type;
-      const list = this.positions.get(type);
-      if (list) list.push(i);
-      else this.positions.set(type, [i]);
+      const entry = this.types.get(type);
+      if (entry) entry.positions.push(i);
+      else this.types.set(type, { positions: [i], prepared: undefined, byPerson: undefined });
     }
   }
 
   /** Whether the family has any event of the type (nothing is prepared to answer). */
   has(type: string): boolean {
-    return this.positions.has(type);
+    return this.types.has(type);
   }
 
   /** The family's events of the type, sorted by start date then input order; undefined when it has none. */
   ofType(type: string): readonly PreparedEvent[] | undefined {
-    let list = this.prepared.get(type);
-    if (list === undefined) {
-      const positions = this.positions.get(type);
-      if (!positions) return undefined;
-      const events = positions.map((i) => prepareEvent(this.events[i]!, i, this.terms));
-      if (!inOrder(events)) events.sort(byStart);
-      this.prepared.set(type, (list = events));
-    }
-    return list;
+    const entry = this.types.get(type);
+    return entry === undefined ? undefined : (entry.prepared ?? this.prepare(entry));
+  }
+
+  private prepare(entry: TypeEntry): readonly PreparedEvent[] {
+    const { positions } = entry;
+    const events: PreparedEvent[] = [];
+    for (let k = 0; k < positions.length; k++) events.push(prepareEvent(this.events[positions[k]!]!, positions[k]!, this.terms));
+    sortByStart(events);
+    return (entry.prepared = events);
   }
 
   /** A person's events of the type (`''` for household events), in the type's order; undefined when none. */
   ofPerson(person: string, type: string): readonly PreparedEvent[] | undefined {
-    let people = this.byPerson.get(type);
+    const entry = this.types.get(type);
+    if (entry === undefined) return undefined;
+    let people = entry.byPerson;
     if (people === undefined) {
-      const list = this.ofType(type);
-      if (!list) return undefined;
+      const list = entry.prepared ?? this.prepare(entry);
       const dealt = new Map<string, PreparedEvent[]>();
       for (const e of list) {
         const who = e.person ?? '';
@@ -141,18 +169,17 @@ export class EventIndex {
         if (own) own.push(e);
         else dealt.set(who, [e]);
       }
-      this.byPerson.set(type, (people = dealt.size > 0 ? dealt : none));
+      entry.byPerson = people = dealt.size > 0 ? dealt : none;
     }
     return people.get(person);
   }
 
   /** Whether the person has any event of the type (read from the unprepared events until the type is prepared). */
   personHas(person: string, type: string): boolean {
-    const people = this.byPerson.get(type);
-    if (people !== undefined) return people.has(person);
-    const positions = this.positions.get(type);
-    if (!positions) return false;
-    for (const i of positions) if ((this.events[i]!.person ?? '') === person) return true;
+    const entry = this.types.get(type);
+    if (entry === undefined) return false;
+    if (entry.byPerson !== undefined) return entry.byPerson.has(person);
+    for (const i of entry.positions) if ((this.events[i]!.person ?? '') === person) return true;
     return false;
   }
 }
