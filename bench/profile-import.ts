@@ -11,7 +11,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../src/data/migrate.ts';
@@ -79,7 +78,7 @@ const dbName = `fo_profile_${process.pid}`;
 if (serverUrl) await admin(`create database ${dbName}`);
 const dialect = serverUrl
   ? new PostgresCopyDialect(new pg.Pool({ connectionString: Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString(), max: 4 }))
-  : new PGliteDialect(new PGlite(path.join(dir, 'pglite')));
+  : new PGliteDialect({ dataDir: path.join(dir, 'pglite') });
 const db = new Kysely<Database>({ dialect, log });
 await migrateToLatest(db as Kysely<unknown>);
 perStatement.clear();

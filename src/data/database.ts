@@ -4,7 +4,6 @@
  * dates come back as `YYYY-MM-DD` strings.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
@@ -54,9 +53,10 @@ function createDialect(target: DatabaseTarget) {
       );
     case 'pglite': {
       mkdirSync(target.dataDir, { recursive: true });
-      return new PGliteDialect(new PGlite(target.dataDir, { parsers: { [DATE_OID]: (v: string) => v } }));
+      // PGlite on a thread of its own (pglite-dialect.ts), which sets the same DATE parser there.
+      return new PGliteDialect({ dataDir: target.dataDir });
     }
     case 'pglite-memory':
-      return new PGliteDialect(new PGlite({ parsers: { [DATE_OID]: (v: string) => v } }));
+      return new PGliteDialect();
   }
 }
