@@ -28,30 +28,29 @@ export class ExactPersonMatcher implements PersonMatcher {
   resolve(person: PersonDetails): MatchDecision {
     const identifiers = identifiersOf(person);
     const values = identifiers.map((i) => this.#values(i.kind));
-    const matchKey = personMatchKey(person);
     const byId: string[] = [];
     for (let n = 0; n < identifiers.length; n++) {
       const id = values[n]!.get(identifiers[n]!.value);
       if (id !== undefined && !byId.includes(id)) byId.push(id);
     }
     let personId: string;
-    let created = false;
+    let matchKey: string | undefined;
     let review: MatchDecision['review'];
     if (byId.length > 0) {
       const [first, ...others] = byId as [string, ...string[]];
       personId = first;
       if (others.length > 0) review = { reason: 'conflicting-identifiers', otherPersonIds: others };
     } else {
-      const byKey = this.#byMatchKey.get(matchKey) ?? [];
+      const key = personMatchKey(person);
+      const byKey = this.#byMatchKey.get(key) ?? [];
       if (byKey.length > 0) {
         const [first, ...others] = byKey as [string, ...string[]];
         personId = first;
         if (others.length > 0) review = { reason: 'ambiguous-name-match', otherPersonIds: others };
       } else {
         personId = this.newId();
-        created = true;
-        this.#addKey(matchKey, personId);
-        review = { reason: 'new-person', otherPersonIds: [] };
+        matchKey = key;
+        this.#addKey(key, personId);
       }
     }
     const newIdentifiers: PersonIdentifier[] = [];
@@ -62,7 +61,8 @@ export class ExactPersonMatcher implements PersonMatcher {
       known.set(i.value, personId);
       newIdentifiers.push(i);
     }
-    return review ? { personId, created, review, newIdentifiers, matchKey } : { personId, created, newIdentifiers, matchKey };
+    if (matchKey !== undefined) return { personId, created: true, matchKey, review: { reason: 'new-person', otherPersonIds: [] }, newIdentifiers };
+    return review ? { personId, created: false, review, newIdentifiers } : { personId, created: false, newIdentifiers };
   }
 
   #values(kind: string): Map<string, string> {

@@ -13,16 +13,20 @@ export interface PersonIdentifier {
   readonly value: string;
 }
 
-export interface MatchDecision {
+interface Decision {
   readonly personId: string;
-  /** True when no existing person matched and a new one must be created from the row. */
-  readonly created: boolean;
   /** Why a person should look at this decision, if they should. */
   readonly review?: { readonly reason: ReviewReason; readonly otherPersonIds: readonly string[] };
   /** Identifiers from the row not yet attached to anyone, now attached to `personId`. */
   readonly newIdentifiers: readonly PersonIdentifier[];
-  readonly matchKey: string;
 }
+
+/**
+ * Who a row is about. `created` when no existing person matched and a new one must be created from the
+ * row, with the match key it is stored under (only a new person needs one: working it out normalises
+ * the name, so a row matched by an identifier skips it).
+ */
+export type MatchDecision = (Decision & { readonly created: false }) | (Decision & { readonly created: true; readonly matchKey: string });
 
 export interface PersonMatcher {
   /** Decides who the row is about, and remembers the decision for later rows of the same import. */
