@@ -48,18 +48,24 @@ export function copyValue(value: CopyValue): string {
   return specials.test(value) ? value.replace(specialsGlobal, (c) => escapes[c]!) : value;
 }
 
-/** One row in COPY text format, its newline included. */
+/**
+ * One row in COPY text format, without its newline (see {@link copyLines}). Made with `join`, so the
+ * line is one flat string: built with `+=` it would be a chain of string pieces until first read,
+ * which a batch held for writing keeps alive, and the garbage collector copies, piece by piece.
+ */
 export function copyLine(row: readonly CopyValue[]): string {
-  let line = '';
-  for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyValue(row[i]!);
-  return `${line}\n`;
+  const cells = new Array<string>(row.length);
+  for (let i = 0; i < row.length; i++) cells[i] = copyValue(row[i]!);
+  return cells.join('\t');
 }
 
-/** Rows in COPY text format. */
+/** Rows in COPY text format: each row's line and a newline after it. */
 export function copyText(rows: Iterable<readonly CopyValue[]>): string {
-  let text = '';
-  for (const row of rows) text += copyLine(row);
-  return text;
+  return linesText(Array.from(rows, copyLine));
+}
+
+function linesText(lines: readonly string[]): string {
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
@@ -70,20 +76,20 @@ const identifier = /^[a-z_][a-z0-9_]*$/;
  * anything but a plain lower-case identifier is refused.
  */
 export async function copyRows(db: Executor, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
-  await copyLines(db, table, columns, copyText(rows));
+  await copyLines(db, table, columns, Array.from(rows, copyLine));
 }
 
 /**
- * Loads rows already in COPY text format ({@link copyLine} each, one after another) into `table`. An
- * import builds each row's line as it reads the row, so a batch holds one string per row instead of
- * the row's objects until it is written.
+ * Loads rows already made into COPY lines ({@link copyLine} each) into `table`. An import makes each
+ * raw row's line as it reads the row, so a batch holds one string per row instead of the row's
+ * objects until it is written.
  */
-export async function copyLines(db: Executor, table: string, columns: readonly string[], text: string): Promise<void> {
+export async function copyLines(db: Executor, table: string, columns: readonly string[], lines: readonly string[]): Promise<void> {
   for (const name of [table, ...columns]) {
     if (!identifier.test(name)) throw new CopyRowsError(name);
   }
-  if (text === '') return;
+  if (lines.length === 0) return;
   const copyInto = `${table} (${columns.join(', ')})`;
-  const query: CopyQuery = { ...CompiledQuery.raw(`copy ${copyInto} from stdin`), copyInto, copyText: text };
+  const query: CopyQuery = { ...CompiledQuery.raw(`copy ${copyInto} from stdin`), copyInto, copyText: linesText(lines) };
   await db.executeQuery(query);
 }

@@ -14,4 +14,9 @@ describe('timeOrderedId', () => {
     expect(new Set([...earlier, ...later]).size).toBe(200);
     for (const e of earlier) for (const l of later) expect(e < l).toBe(true);
   });
+
+  it('carries the time it is given even when the times alternate (the prefix kept from the last call is not reused)', () => {
+    const times = [1_700_000_000_000, 1_800_000_000_000, 1_700_000_000_000];
+    expect(times.map((t) => parseInt(timeOrderedId(t).replace(/-/g, '').slice(0, 12), 16))).toEqual(times);
+  });
 });

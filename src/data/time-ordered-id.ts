@@ -6,8 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 
+/** The last millisecond an id was made in, and its ids' first 15 characters (an import makes thousands per millisecond). */
+let lastTime = -1;
+let lastPrefix = '';
+
 export function timeOrderedId(now: number = Date.now()): string {
-  const time = now.toString(16).padStart(12, '0');
+  if (now !== lastTime) {
+    const time = now.toString(16).padStart(12, '0');
+    lastPrefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    lastTime = now;
+  }
   // randomUUID() is xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx: keep its random tail (and RFC variant bits) from character 15.
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
+  return lastPrefix + randomUUID().slice(15);
 }
