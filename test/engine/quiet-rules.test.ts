@@ -14,6 +14,7 @@ import { parseTimeline } from '../../src/engine/timeline/parse-timeline.ts';
 import { prepareTimeline, type PreparedTimeline } from '../../src/engine/timeline/prepared-timeline.ts';
 import { createContext, household, type EvalContext, type Subject } from '../../src/engine/evaluate/context.ts';
 import { Frame } from '../../src/engine/evaluate/frame.ts';
+import { MemberSets } from '../../src/engine/evaluate/member-sets.ts';
 import { planProgram } from '../../src/engine/evaluate/plan-program.ts';
 import { evaluateRule } from '../../src/engine/evaluate/rules/evaluate-rule.ts';
 import type { ProblemId } from '../../src/engine/timeline/timeline-schema.ts';
@@ -38,7 +39,7 @@ describe.each(['southampton', 'southwark', 'leicester', 'hampshire', 'bath-ne-so
     for (const asOfText of ['2019-03-31', '2020-03-31']) {
       const asOf = parseDay(asOfText);
       for (const tl of timelines) {
-        const members = tl.members.map((m) => ({ id: m.id, member: m }));
+        const members = new MemberSets(tl.members);
         const dates = [
           ...plan.plan.claimRules.identifyAt.map((a) => ({ mode: 'indicator' as const, name: a, on: a === 'now' ? asOf : a === 'identified' ? tl.identified : a === 'engaged' ? tl.engaged : tl.closed })),
           { mode: 'outcome' as const, name: 'the as-of date', on: asOf as Day | undefined },

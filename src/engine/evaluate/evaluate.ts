@@ -20,11 +20,12 @@ import { formatDay, formatDayLong, parseDay, type Day } from '../calendar/day.ts
 import { describeDuration, shift } from '../calendar/duration.ts';
 import type { CompiledPlan } from '../plan/compiled-plan.ts';
 import type { Anchor, Indicator, Outcome, Problem } from '../plan/plan-schema.ts';
-import { prepareTimeline, type PreparedMember, type PreparedTimeline } from '../timeline/prepared-timeline.ts';
+import { prepareTimeline, type PreparedTimeline } from '../timeline/prepared-timeline.ts';
 import type { ProblemId, Timeline } from '../timeline/timeline-schema.ts';
 import { createContext, household, type EvalContext, type Subject } from './context.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
 import { Frame } from './frame.ts';
+import { MemberSets } from './member-sets.ts';
 import { identifyAtWords, indicatorNotMet, outcomeNotAddressed, problemNotIdentified, whoOf, type TestedIndicator } from './unmet-results.ts';
 import { planProgram, type IndicatorProgram, type PlanProgram } from './plan-program.ts';
 import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
@@ -38,21 +39,21 @@ let explain = true;
  * For the duration of one evaluation: the members matching a `who` on a date, and one subject per
  * member. The same `who` is tested at the same dates by many indicators and outcomes.
  */
-let subjectsByWho = new Map<object, Map<number, Subject[]>>();
-/** One subject per member, in member order. */
-let memberSubjectList: readonly Subject[] = [];
-let factsByDay = new Map<Day, readonly MemberOn[]>();
-let nobodySubjects = new Map<Subject, Subject>();
+let subjectsByWho: Map<object, Map<number, readonly Subject[]>> | undefined;
+/** The members as subjects, and the sets of them `who`s select. */
+let members: MemberSets;
+let factsByDay: Map<Day, readonly MemberOn[]> | undefined;
 /** Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them. */
-let outcomeRuleResults = new Map<Outcome, Map<object, RuleResult>>();
+let outcomeRuleResults: Map<Outcome, Map<object, RuleResult>> | undefined;
 /** For the duration of one evaluation: a frame per `identifyAt` date (null when the date has not happened). */
 let frames: Array<Frame | null | undefined> = [];
 /** For the duration of one evaluation: the plan's compiled program. */
 let program: PlanProgram;
 
 function outcomeRuleResult(outcome: Outcome, subject: Subject, ctx: () => EvalContext): RuleResult {
-  let bySubject = outcomeRuleResults.get(outcome);
-  if (!bySubject) outcomeRuleResults.set(outcome, (bySubject = new Map()));
+  const byOutcome = (outcomeRuleResults ??= new Map());
+  let bySubject = byOutcome.get(outcome);
+  if (!bySubject) byOutcome.set(outcome, (bySubject = new Map()));
   // Keyed by the member (or the household), not the id: a member could be called "household".
   const key = subject.member ?? household;
   let r = bySubject.get(key);
@@ -85,11 +86,10 @@ export function evaluate(plan: CompiledPlan, timeline: Timeline, asOf: string, o
 /** As `evaluate`, for a timeline already prepared with this plan's calendar (benchmarks, batch runs). */
 export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline, asOf: Day, options: EvaluateOptions = {}): Verdict {
   explain = options.explain !== false;
-  subjectsByWho = new Map();
-  memberSubjectList = prepared.members.map((m) => ({ id: m.id, member: m }));
-  factsByDay = new Map();
-  nobodySubjects = new Map();
-  outcomeRuleResults = new Map();
+  subjectsByWho = undefined;
+  members = new MemberSets(prepared.members);
+  factsByDay = undefined;
+  outcomeRuleResults = undefined;
   frames = [];
   program = planProgram(plan);
   const tl: PreparedTimeline = {
@@ -127,14 +127,22 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
   };
 }
 
-function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): Subject[] {
-  let byDay = subjectsByWho.get(who);
-  if (!byDay) subjectsByWho.set(who, (byDay = new Map()));
+function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): readonly Subject[] {
+  const byWho = (subjectsByWho ??= new Map());
+  let byDay = byWho.get(who);
+  if (!byDay) byWho.set(who, (byDay = new Map()));
   let found = byDay.get(on);
   if (!found) {
-    found = [];
     const facts = membersOn(tl, on);
-    for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) found.push(memberSubjectList[i]!);
+    if (members.masked) {
+      let mask = 0;
+      for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) mask |= 1 << i;
+      found = members.ofMask(mask);
+    } else {
+      const matching: Subject[] = [];
+      for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) matching.push(members.all[i]!);
+      found = matching;
+    }
     byDay.set(on, found);
   }
   return found;
@@ -142,27 +150,14 @@ function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): S
 
 /** Each member's age and school year on a date, in member order (once per date per evaluation). */
 function membersOn(tl: PreparedTimeline, on: Day): readonly MemberOn[] {
-  let facts = factsByDay.get(on);
-  if (!facts) factsByDay.set(on, (facts = tl.members.map((m) => memberOn(m, on))));
+  const byDay = (factsByDay ??= new Map());
+  let facts = byDay.get(on);
+  if (!facts) byDay.set(on, (facts = tl.members.map((m) => memberOn(m, on))));
   return facts;
 }
 
 function subjectLabel(s: Subject): string {
   return s.member ? s.id : 'the household';
-}
-
-/**
- * The member with a person id no event has, as a subject: what a member with none of a rule's event
- * types gets. One per member per evaluation (the id is the subject's, so explanations name them).
- */
-function nobodyLike(subject: Subject): Subject {
-  let found = nobodySubjects.get(subject);
-  if (!found) {
-    const m = subject.member!;
-    const member: PreparedMember = { id: '\u0000nobody', dateOfBirth: m.dateOfBirth, role: m.role, parentingResponsibility: m.parentingResponsibility, sex: m.sex };
-    nobodySubjects.set(subject, (found = { id: subject.id, member }));
-  }
-  return found;
 }
 
 function readsAny(footprint: { readonly types: readonly string[]; readonly householdWide: boolean }, tl: PreparedTimeline, person: string): boolean {
@@ -185,7 +180,7 @@ function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline,
   let frame = frames[i];
   if (frame === undefined) {
     const on = anchorName === 'now' ? asOf : anchorName === 'identified' ? tl.identified : anchorName === 'engaged' ? tl.engaged : tl.closed;
-    frame = on === undefined || on > asOf ? null : new Frame(plan, program, tl, asOf, on, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], 'indicator', memberSubjectList);
+    frame = on === undefined || on > asOf ? null : new Frame(plan, program, tl, asOf, on, anchorName === 'now' ? 'the as-of date' : anchorWords[anchorName], 'indicator', members);
     frames[i] = frame;
   }
   return frame ?? undefined;
@@ -193,17 +188,18 @@ function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline,
 
 function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, compiled: IndicatorProgram): TestedIndicator {
   const indicator = compiled.indicator;
-  const metAt: Anchor[] = [];
+  // Made only when needed (most indicators are met by nobody): evaluation allocates little.
+  let metAt: Anchor[] | undefined;
   let subjectsMet: Array<{ subject: Subject; result: SubjectResult }> | undefined;
   /** Dates at which the household had no member the indicator's `householdIncludes` requires. */
-  const householdLacks: Anchor[] = [];
+  let householdLacks: Anchor[] | undefined;
   const anchors = plan.plan.claimRules.identifyAt;
   for (let i = 0; i < anchors.length; i++) {
     const anchorName = anchors[i]!;
     const frame = frameAt(plan, program, tl, asOf, i, anchorName);
     if (!frame) continue;
     if (compiled.householdIncludes !== undefined && frame.subjects(compiled.householdIncludes).length === 0) {
-      householdLacks.push(anchorName);
+      (householdLacks ??= []).push(anchorName);
       continue;
     }
     const subjects = compiled.household ? householdOnly : frame.subjects(compiled.who);
@@ -214,24 +210,35 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
       const reads = !subject.member || readsAny(compiled, tl, subject.member.id);
       // Tested statuses-only (most tests fail and are discarded); a met test is evaluated again,
       // explained, when the verdict is to explain it. The statuses are the same either way.
-      const r = reads ? compiled.quiet(subject, frame, problemId) : (nobody ??= compiled.quiet(nobodyLike(subject), frame, problemId));
+      const r = reads ? compiled.quiet(subject, frame, problemId) : (nobody ??= compiled.quiet(members.nobodyLike(subject), frame, problemId));
       if (r.status !== 'met') continue;
       let result: SubjectResult = { subject: subject.id, status: 'met', figures: [], explanation: '' };
       // Only the first date's subjects are reported: later dates' need no explaining.
       if (explain && subjectsMet === undefined) {
         const ctx = createContext(plan, tl, asOf, frame.now, 'indicator', problemId, undefined, frame.nowName, true);
-        const e = evaluateRule(indicator.rule, reads ? subject : nobodyLike(subject), ctx);
+        const e = evaluateRule(indicator.rule, reads ? subject : members.nobodyLike(subject), ctx);
         result = { subject: subject.id, status: 'met', figures: e.figures(), explanation: e.text() };
       }
       (met ??= []).push({ subject, result });
     }
     if (met) {
-      metAt.push(anchorName);
+      (metAt ??= []).push(anchorName);
       subjectsMet ??= met;
     }
   }
+  if (metAt === undefined && householdLacks === undefined) return indicatorNotMet(plan, indicator, explain);
+  return testedIndicator(plan, indicator, metAt ?? [], subjectsMet, householdLacks ?? []);
+}
+
+/** An indicator's result when someone met it, or when the household lacked a member it requires. */
+function testedIndicator(
+  plan: CompiledPlan,
+  indicator: Indicator,
+  metAt: Anchor[],
+  subjectsMet: ReadonlyArray<{ subject: Subject; result: SubjectResult }> | undefined,
+  householdLacks: readonly Anchor[],
+): TestedIndicator {
   const met = metAt.length > 0;
-  if (!met && householdLacks.length === 0) return indicatorNotMet(plan, indicator, explain);
   const explanation = !explain
     ? ''
     : met
@@ -260,9 +267,19 @@ function evaluateOutcome(
   indicators: readonly TestedIndicator[],
   force = false,
 ): OutcomeResult {
+  // Most outcomes address no met indicator: they are answered without allocating anything.
+  if (!force && !addressesAny(outcome, indicators)) return outcomeNotAddressed(plan, outcome, explain);
+  return evaluateAddressedOutcome(plan, tl, asOf, problemId, outcome, indicators);
+}
+
+function addressesAny(outcome: Outcome, indicators: readonly TestedIndicator[]): boolean {
+  for (const i of indicators) if (i.result.met && outcome.addresses.includes(i.result.id)) return true;
+  return false;
+}
+
+function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, outcome: Outcome, indicators: readonly TestedIndicator[]): OutcomeResult {
   const addressed: TestedIndicator[] = [];
   for (const i of indicators) if (i.result.met && outcome.addresses.includes(i.result.id)) addressed.push(i);
-  if (addressed.length === 0 && !force) return outcomeNotAddressed(plan, outcome, explain);
   // An explicit literal, not `{ ...base, … }`: object spread here was a third of evaluation time.
   const result = (status: OutcomeStatus, subjects: SubjectResult[], explanation: string): OutcomeResult => ({
     id: outcome.id,
@@ -273,7 +290,7 @@ function evaluateOutcome(
     subjects,
     explanation,
   });
-  let subjects: Subject[];
+  let subjects: readonly Subject[];
   let combine = combineAll;
   const spec = outcome.subjects;
   if (spec === 'family') subjects = [household];
@@ -343,16 +360,24 @@ const anyone: Indicator['who'] = {};
 const bestFirst: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
 
 function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem, compiled: readonly IndicatorProgram[]): ProblemResult {
-  const tested: TestedIndicator[] = [];
-  // Whether every indicator has the shared result of one nobody meets (then so does the problem).
-  let allUnmet = true;
-  for (const c of compiled) {
+  // Made only once an indicator has a result of its own (for most problems none has): until then
+  // every indicator has the shared result of one nobody meets.
+  let tested: TestedIndicator[] | undefined;
+  for (let i = 0; i < compiled.length; i++) {
+    const c = compiled[i]!;
     const t = evaluateIndicator(plan, tl, asOf, id, c);
-    if (allUnmet && t !== indicatorNotMet(plan, c.indicator, explain)) allUnmet = false;
-    tested.push(t);
+    if (tested === undefined && t !== indicatorNotMet(plan, c.indicator, explain)) {
+      tested = new Array<TestedIndicator>(compiled.length);
+      for (let j = 0; j < i; j++) tested[j] = indicatorNotMet(plan, compiled[j]!.indicator, explain);
+    }
+    if (tested !== undefined) tested[i] = t;
   }
   const title = problem.title ?? problemTitles[id];
-  if (allUnmet) return problemNotIdentified(plan, id, problem, title, explain);
+  if (tested === undefined) return problemNotIdentified(plan, id, problem, title, explain);
+  return testedProblem(plan, tl, asOf, id, problem, title, tested);
+}
+
+function testedProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem, title: string, tested: readonly TestedIndicator[]): ProblemResult {
   const outcomes = problem.outcomes.map((o) => evaluateOutcome(plan, tl, asOf, id, o, tested));
   const indicators = tested.map((t) => t.result);
   const met = indicators.filter((i) => i.met);

@@ -10,6 +10,7 @@ import type { CompiledPlan } from '../plan/compiled-plan.ts';
 import type { PreparedTimeline } from '../timeline/prepared-timeline.ts';
 import type { ProblemId } from '../timeline/timeline-schema.ts';
 import { createContext, type EvalContext, type Subject } from './context.ts';
+import type { MemberSets } from './member-sets.ts';
 import type { PlanProgram } from './plan-program.ts';
 import { matchesWho, memberOn, type MemberOn } from './subjects.ts';
 import { resolveWindow, type WindowResolution } from './windows.ts';
@@ -44,7 +45,7 @@ export class Frame {
   private readonly subjectSlots: Array<readonly Subject[] | undefined>;
   /** Each member's age and school year on this date, in member order. */
   private facts: readonly MemberOn[] | undefined;
-  private readonly contexts = new Map<ProblemId, EvalContext>();
+  private contexts: Map<ProblemId, EvalContext> | undefined;
   private anyContext: EvalContext | undefined;
 
   constructor(
@@ -57,8 +58,8 @@ export class Frame {
     /** What `now` is called in explanations ("identification", "the as-of date"). */
     readonly nowName: string,
     readonly mode: EvalContext['mode'],
-    /** One subject per member of the family, in member order (shared by the evaluation's frames). */
-    private readonly members: readonly Subject[],
+    /** The family's members as subjects, and the sets of them (shared by the evaluation's frames). */
+    private readonly members: MemberSets,
   ) {
     this.windows = new Array<WindowResolution | undefined>(program.windows.length).fill(undefined);
     this.termNameSets = new Array<ReadonlySet<string> | undefined>(program.windows.length).fill(undefined);
@@ -67,8 +68,9 @@ export class Frame {
 
   /** The statuses-only context for a rule of this problem that is interpreted rather than compiled. */
   context(problem: ProblemId): EvalContext {
-    let ctx = this.contexts.get(problem);
-    if (!ctx) this.contexts.set(problem, (ctx = createContext(this.plan, this.timeline, this.asOf, this.now, this.mode, problem, undefined, this.nowName, false)));
+    const contexts = (this.contexts ??= new Map());
+    let ctx = contexts.get(problem);
+    if (!ctx) contexts.set(problem, (ctx = createContext(this.plan, this.timeline, this.asOf, this.now, this.mode, problem, undefined, this.nowName, false)));
     return ctx;
   }
 
@@ -97,9 +99,16 @@ export class Frame {
       const who = this.program.whos[slot]!;
       const members = this.timeline.members;
       const facts = (this.facts ??= members.map((m) => memberOn(m, this.now)));
-      const matching: Subject[] = [];
-      for (let i = 0; i < members.length; i++) if (matchesWho(members[i]!, who, this.now, facts[i])) matching.push(this.members[i]!);
-      this.subjectSlots[slot] = found = matching;
+      if (this.members.masked) {
+        let mask = 0;
+        for (let i = 0; i < members.length; i++) if (matchesWho(members[i]!, who, this.now, facts[i])) mask |= 1 << i;
+        found = this.members.ofMask(mask);
+      } else {
+        const matching: Subject[] = [];
+        for (let i = 0; i < members.length; i++) if (matchesWho(members[i]!, who, this.now, facts[i])) matching.push(this.members.all[i]!);
+        found = matching;
+      }
+      this.subjectSlots[slot] = found;
     }
     return found;
   }

@@ -16,7 +16,7 @@ import type { ProblemId } from '../timeline/timeline-schema.ts';
 import type { Subject } from './context.ts';
 import type { Frame } from './frame.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
-import { bare, combineAll, combineAny, type RuleResult } from './rules/rule-result.ts';
+import { bare, type RuleResult } from './rules/rule-result.ts';
 import { stateHoldsOn } from './states.ts';
 import { outcomeWindowIsOpen, type ResolvedWindow } from './windows.ts';
 import { withinBounds } from './wording.ts';
@@ -188,23 +188,46 @@ function holdsAtRule(rule: Extract<Rule, { kind: 'holds' }>, c: RuleCompiler): Q
   };
 }
 
-/** Every part is evaluated: any part that does not measure the subject makes the whole not measure them. */
+/** For "all of", the least advanced status wins (rules/rule-result.ts `combineAll`): statuses by rank. */
+const allRank: Record<RuleResult['status'], number> = { 'not-met': 0, pending: 1, 'evidence-required': 2, met: 3 };
+const byAllRank: ReadonlyArray<RuleResult['status']> = ['not-met', 'pending', 'evidence-required', 'met'];
+/** For "any of", the most advanced status wins (`combineAny`). */
+const anyRank: Record<RuleResult['status'], number> = { met: 0, pending: 1, 'evidence-required': 2, 'not-met': 3 };
+const byAnyRank: ReadonlyArray<RuleResult['status']> = ['met', 'pending', 'evidence-required', 'not-met'];
+
+/**
+ * Every part is evaluated: any part that does not measure the subject makes the whole not measure
+ * them. Combined as `combineAll` does, by rank, with no arrays made (this runs for every test).
+ */
 function allOf(parts: readonly QuietRule[]): QuietRule {
   return (s, f, p) => {
-    const results = parts.map((part) => part(s, f, p));
-    return bare(
-      combineAll(results.map((r) => r.status)),
-      results.some((r) => r.notApplicable),
-    );
+    let rank = allRank.met;
+    let notApplicable = false;
+    for (let k = 0; k < parts.length; k++) {
+      const r = parts[k]!(s, f, p);
+      const rk = allRank[r.status];
+      if (rk < rank) rank = rk;
+      if (r.notApplicable) notApplicable = true;
+    }
+    return bare(byAllRank[rank]!, notApplicable);
   };
 }
 
 /** Alternatives that do not measure the subject are left out; not applicable when none does. */
 function anyOf(parts: readonly QuietRule[]): QuietRule {
   return (s, f, p) => {
-    const all = parts.map((part) => part(s, f, p));
-    const applicable = all.filter((r) => !r.notApplicable);
-    const notApplicable = applicable.length === 0;
-    return bare(combineAny((notApplicable ? all : applicable).map((r) => r.status)), notApplicable);
+    let rankApplicable = anyRank['not-met'];
+    let rankAll = anyRank['not-met'];
+    let applicable = false;
+    for (let k = 0; k < parts.length; k++) {
+      const r = parts[k]!(s, f, p);
+      const rk = anyRank[r.status];
+      if (rk < rankAll) rankAll = rk;
+      if (!r.notApplicable) {
+        applicable = true;
+        if (rk < rankApplicable) rankApplicable = rk;
+      }
+    }
+    return bare(byAnyRank[applicable ? rankApplicable : rankAll]!, !applicable);
   };
 }

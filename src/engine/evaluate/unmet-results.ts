@@ -32,6 +32,11 @@ function once<K extends object, T>(cache: WeakMap<K, Pair<T>>, key: K, explain: 
   return (pair[i] ??= make());
 }
 
+/** The result already made for the key, if any (asked first, so that no closure is made for a result made before). */
+function made<K extends object, T>(cache: WeakMap<K, Pair<T>>, key: K, explain: boolean): T | undefined {
+  return cache.get(key)?.[explain ? 0 : 1];
+}
+
 /** "identification or engagement": the dates the plan tests indicators at, in words. */
 export function identifyAtWords(plan: CompiledPlan): string {
   let words = identifyAtWordsOf.get(plan);
@@ -45,7 +50,7 @@ export function whoOf(indicator: Indicator): string {
 
 /** The result of an indicator nobody meets at any date tested. */
 export function indicatorNotMet(plan: CompiledPlan, indicator: Indicator, explain: boolean): TestedIndicator {
-  return once(indicators, indicator, explain, () => ({
+  return made(indicators, indicator, explain) ?? once(indicators, indicator, explain, () => ({
     result: {
       id: indicator.id,
       ref: indicator.ref,
@@ -61,7 +66,7 @@ export function indicatorNotMet(plan: CompiledPlan, indicator: Indicator, explai
 
 /** The result of an outcome none of whose indicators is met. */
 export function outcomeNotAddressed(plan: CompiledPlan, outcome: Outcome, explain: boolean): OutcomeResult {
-  return once(outcomes, outcome, explain, () => ({
+  return made(outcomes, outcome, explain) ?? once(outcomes, outcome, explain, () => ({
     id: outcome.id,
     ref: outcome.ref,
     text: outcome.text,
@@ -74,7 +79,7 @@ export function outcomeNotAddressed(plan: CompiledPlan, outcome: Outcome, explai
 
 /** The result of a problem none of whose indicators is met (each with its shared result above). */
 export function problemNotIdentified(plan: CompiledPlan, id: ProblemId, problem: Problem, title: string, explain: boolean): ProblemResult {
-  return once(problems, problem, explain, () => ({
+  return made(problems, problem, explain) ?? once(problems, problem, explain, () => ({
     problem: id,
     title,
     identified: false,

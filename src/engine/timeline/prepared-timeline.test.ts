@@ -42,6 +42,14 @@ describe('prepareTimeline', () => {
     expect(tl.events.ofPerson('C2', 'offence')).toBeUndefined();
   });
 
+  it('gives a type held by one person that person’s events, and no one else any', () => {
+    expect(ids(tl.events.ofPerson('A2', 'earnings'))).toEqual(['w2', 'w1']);
+    expect(tl.events.ofPerson('A1', 'earnings')).toBeUndefined();
+    expect(tl.events.personHas('A2', 'earnings')).toBe(true);
+    expect(tl.events.personHas('A1', 'earnings')).toBe(false);
+    expect(tl.events.ofPerson('A1', 'police-callout')).toBeUndefined();
+  });
+
   it('knows which types the family has without preparing them', () => {
     const fresh = prepareTimeline(family([{ id: 'x', type: 'offence', person: 'A1', date: '2019-03-01' }]), plan.calendar);
     expect(fresh.events.has('offence')).toBe(true);

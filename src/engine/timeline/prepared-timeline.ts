@@ -104,35 +104,46 @@ function sortByStart(list: PreparedEvent[]): void {
   }
 }
 
-const none = new Map<string, readonly PreparedEvent[]>();
-
 /** One event type's events in a family: their positions, then (when first read) prepared and dealt out. */
 interface TypeEntry {
-  /** Positions in the timeline's event list, in input order. */
-  readonly positions: number[];
+  /** The type's first position in the timeline's event list, its last, and how many it has. */
+  readonly first: number;
+  last: number;
+  count: number;
   prepared: readonly PreparedEvent[] | undefined;
-  /** Each person's events, in the type's order (household events, with no person, under `''`). */
+  /** Once dealt: the one person (`''` for the household) all the type's events belong to, if only one. */
+  solo: string | undefined;
+  /** Once dealt, when more than one person has events of the type: each one's events, in the type's order. */
   byPerson: ReadonlyMap<string, readonly PreparedEvent[]> | undefined;
 }
 
 /**
- * The family's events indexed by type, and by person and type. Building it only groups the events'
- * positions by type; a type's events are parsed, sorted (by start date, then input order; only when
- * not in that order already) and dealt out to their people the first time the type is read. One map
- * lookup per question: everything known of a type is kept in one entry.
+ * The family's events indexed by type, and by person and type. Building it only chains the events'
+ * positions by type (each position holds the next of its type); a type's events are parsed, sorted
+ * (by start date, then input order) and dealt out to their people the first time the type is read.
+ * Everything known of a type is kept in one entry, found with one map lookup. Built for every
+ * evaluation, so it allocates little: one array of positions, one entry per type, and a list per
+ * person only when more than one person has events of a type.
  */
 export class EventIndex {
   private readonly types = new Map<string, TypeEntry>();
+  /** For each position, the next position with an event of the same type (-1 after the last). */
+  private readonly next: number[];
 
   constructor(
     private readonly events: readonly TimelineEvent[],
     private readonly terms: TermCalendar,
   ) {
+    const next = (this.next = new Array<number>(events.length));
     for (let i = 0; i < events.length; i++) {
       const type = events[i]!.type;
+      next[i] = -1;
       const entry = this.types.get(type);
-      if (entry) entry.positions.push(i);
-      else this.types.set(type, { positions: [i], prepared: undefined, byPerson: undefined });
+      if (entry) {
+        next[entry.last] = i;
+        entry.last = i;
+        entry.count++;
+      } else this.types.set(type, { first: i, last: i, count: 1, prepared: undefined, solo: undefined, byPerson: undefined });
     }
   }
 
@@ -148,9 +159,8 @@ export class EventIndex {
   }
 
   private prepare(entry: TypeEntry): readonly PreparedEvent[] {
-    const { positions } = entry;
-    const events: PreparedEvent[] = [];
-    for (let k = 0; k < positions.length; k++) events.push(prepareEvent(this.events[positions[k]!]!, positions[k]!, this.terms));
+    const events = new Array<PreparedEvent>(entry.count);
+    for (let i = entry.first, k = 0; i >= 0; i = this.next[i]!, k++) events[k] = prepareEvent(this.events[i]!, i, this.terms);
     sortByStart(events);
     return (entry.prepared = events);
   }
@@ -159,27 +169,37 @@ export class EventIndex {
   ofPerson(person: string, type: string): readonly PreparedEvent[] | undefined {
     const entry = this.types.get(type);
     if (entry === undefined) return undefined;
-    let people = entry.byPerson;
-    if (people === undefined) {
-      const list = entry.prepared ?? this.prepare(entry);
-      const dealt = new Map<string, PreparedEvent[]>();
-      for (const e of list) {
-        const who = e.person ?? '';
-        const own = dealt.get(who);
-        if (own) own.push(e);
-        else dealt.set(who, [e]);
-      }
-      entry.byPerson = people = dealt.size > 0 ? dealt : none;
-    }
-    return people.get(person);
+    if (entry.solo === undefined && entry.byPerson === undefined) this.deal(entry);
+    if (entry.solo !== undefined) return entry.solo === person ? entry.prepared : undefined;
+    return entry.byPerson!.get(person);
   }
 
-  /** Whether the person has any event of the type (read from the unprepared events until the type is prepared). */
+  private deal(entry: TypeEntry): void {
+    const list = entry.prepared ?? this.prepare(entry);
+    const one = list[0]!.person ?? '';
+    let shared = true;
+    for (let k = 1; k < list.length && shared; k++) if ((list[k]!.person ?? '') !== one) shared = false;
+    if (shared) {
+      entry.solo = one;
+      return;
+    }
+    const dealt = new Map<string, PreparedEvent[]>();
+    for (const e of list) {
+      const who = e.person ?? '';
+      const own = dealt.get(who);
+      if (own) own.push(e);
+      else dealt.set(who, [e]);
+    }
+    entry.byPerson = dealt;
+  }
+
+  /** Whether the person has any event of the type (read from the unprepared events until the type is dealt). */
   personHas(person: string, type: string): boolean {
     const entry = this.types.get(type);
     if (entry === undefined) return false;
+    if (entry.solo !== undefined) return entry.solo === person;
     if (entry.byPerson !== undefined) return entry.byPerson.has(person);
-    for (const i of entry.positions) if ((this.events[i]!.person ?? '') === person) return true;
+    for (let i = entry.first; i >= 0; i = this.next[i]!) if ((this.events[i]!.person ?? '') === person) return true;
     return false;
   }
 }
