@@ -38,9 +38,9 @@ function sharedResolutions(program: PlanProgram, nowName: string, now: Day): Arr
 
 export class Frame {
   /** This frame's own resolutions (windows reading other anchors than `now`). */
-  private readonly windows: Array<WindowResolution | undefined>;
+  private windows: Array<WindowResolution | undefined> | undefined;
   private nowOnly: Array<WindowResolution | undefined> | undefined;
-  private readonly termNameSets: Array<ReadonlySet<string> | undefined>;
+  private termNameSets: Array<ReadonlySet<string> | undefined> | undefined;
   /** Per `who` slot (arrays filled with `undefined` up front, so that they stay packed). */
   private readonly subjectSlots: Array<readonly Subject[] | undefined>;
   /** Each member's age and school year on this date, in member order. */
@@ -61,8 +61,6 @@ export class Frame {
     /** The family's members as subjects, and the sets of them (shared by the evaluation's frames). */
     private readonly members: MemberSets,
   ) {
-    this.windows = new Array<WindowResolution | undefined>(program.windows.length).fill(undefined);
-    this.termNameSets = new Array<ReadonlySet<string> | undefined>(program.windows.length).fill(undefined);
     this.subjectSlots = new Array<readonly Subject[] | undefined>(program.whos.length).fill(undefined);
   }
 
@@ -75,7 +73,9 @@ export class Frame {
   }
 
   window(slot: number): WindowResolution {
-    const resolutions = this.program.readsOnlyNow[slot] ? (this.nowOnly ??= sharedResolutions(this.program, this.nowName, this.now)) : this.windows;
+    const resolutions = this.program.readsOnlyNow[slot]
+      ? (this.nowOnly ??= sharedResolutions(this.program, this.nowName, this.now))
+      : (this.windows ??= new Array<WindowResolution | undefined>(this.program.windows.length).fill(undefined));
     let r = resolutions[slot];
     if (r === undefined) {
       // Windows read no problem: any context of this date resolves them.
@@ -87,8 +87,9 @@ export class Frame {
 
   /** The names of the terms of a (resolved) term window, for matching attendance records. */
   termNames(slot: number, terms: readonly SchoolTerm[]): ReadonlySet<string> {
-    let names = this.termNameSets[slot];
-    if (names === undefined) this.termNameSets[slot] = names = new Set(terms.map((t) => t.name));
+    const sets = (this.termNameSets ??= new Array<ReadonlySet<string> | undefined>(this.program.windows.length).fill(undefined));
+    let names = sets[slot];
+    if (names === undefined) sets[slot] = names = new Set(terms.map((t) => t.name));
     return names;
   }
 

@@ -3,8 +3,8 @@ import { addDays, parseDay } from '../calendar/day.ts';
 import type { State } from '../plan/plan-schema.ts';
 import { prepareTimeline } from '../timeline/prepared-timeline.ts';
 import { createContext, household } from './context.ts';
-import { containsDay } from './intervals.ts';
-import { stateHoldsOn, stateIntervals } from './states.ts';
+import { containsDay, normalise } from './intervals.ts';
+import { stateEvents, stateHoldsOn, stateIntervals } from './states.ts';
 import { family, minimalPlan } from './testing/fixtures.ts';
 
 const plan = minimalPlan();
@@ -47,5 +47,35 @@ describe('stateHoldsOn', () => {
     const ctx = createContext(plan, tl, parseDay('2020-03-31'), parseDay('2019-02-01'), 'indicator', 'crime', undefined);
     expect(stateHoldsOn(onBenefit, { id: 'A2', member: tl.members[1]! }, ctx, parseDay('2019-02-01'))).toBe(false);
     expect(stateHoldsOn(onBenefit, household, ctx, parseDay('2019-02-01'))).toBe(true);
+  });
+});
+
+describe('stateIntervals and stateEvents', () => {
+  const ctx = createContext(plan, tl, parseDay('2020-03-31'), parseDay('2019-01-15'), 'indicator', 'crime', undefined);
+
+  it('merge an active state’s spells as normalising them would (adjacent spells join)', () => {
+    const overlapping = prepareTimeline(
+      family([
+        { type: 'benefit', person: 'A1', benefit: 'JSA', start: '2019-01-01', end: '2019-01-31' },
+        { type: 'benefit', person: 'A1', benefit: 'ESA', start: '2019-01-10', end: '2019-01-20' },
+        { type: 'benefit', person: 'A1', benefit: 'IS', start: '2019-02-01', end: '2019-02-10' },
+        { type: 'benefit', person: 'A1', benefit: 'CA', start: '2019-03-01', end: '2019-03-05' },
+      ]),
+      plan.calendar,
+    );
+    const own = { id: 'A1', member: overlapping.members[0]! };
+    const c = createContext(plan, overlapping, parseDay('2020-03-31'), parseDay('2019-06-01'), 'indicator', 'crime', undefined);
+    const state = stateIntervals(onBenefit, own, c);
+    expect(state.intervals).toEqual(normalise(state.events.map((e) => [e.start, e.end] as const)));
+    expect(state.intervals).toEqual([
+      [parseDay('2019-01-01'), parseDay('2019-02-10')],
+      [parseDay('2019-03-01'), parseDay('2019-03-05')],
+    ]);
+  });
+
+  it.each(Object.entries(states))('give the same events, in the same order, without intervals: %s', (_name, state) => {
+    const want = stateIntervals(state, a1, ctx).events.map((e) => e.id);
+    expect(stateEvents(state, a1, ctx).map((e) => e.id)).toEqual(want);
+    expect(want.length).toBeGreaterThan(0);
   });
 });

@@ -23,7 +23,7 @@ export function stateIntervals(s: State, subject: Subject, ctx: EvalContext): St
       const limit = shift(ctx.now, ctx.plan.duration(s.endingWithin));
       events = events.filter((e) => e.ended && e.end <= limit);
     }
-    return { intervals: normalise(events.map((e): Interval => [e.start, e.end])), events };
+    return { intervals: mergeSorted(events), events };
   }
   if ('earnings' in s) {
     const own = ctx.events(subject, earningsSelector);
@@ -56,14 +56,57 @@ export function stateIntervals(s: State, subject: Subject, ctx: EvalContext): St
   }
   if ('allOf' in s) {
     const parts = s.allOf.map((x) => stateIntervals(x, subject, ctx));
-    return { intervals: intersectAll(parts.map((p) => p.intervals)), events: parts.flatMap((p) => p.events) };
+    return { intervals: intersectAll(parts.map((p) => p.intervals)), events: eventsOfParts(parts) };
   }
   if ('anyOf' in s) {
     const parts = s.anyOf.map((x) => stateIntervals(x, subject, ctx));
-    return { intervals: union(parts.map((p) => p.intervals)), events: parts.flatMap((p) => p.events) };
+    return { intervals: union(parts.map((p) => p.intervals)), events: eventsOfParts(parts) };
   }
   const inner = stateIntervals(s.not, subject, ctx);
   return { intervals: complement(inner.intervals), events: inner.events };
+}
+
+/**
+ * The intervals of events sorted by start (as the event index and `EvalContext.events` give them):
+ * what `normalise` gives for them, merged in one pass without sorting a copy.
+ */
+function mergeSorted(events: readonly PreparedEvent[]): IntervalSet {
+  const out: Array<[Day, Day]> = [];
+  for (const e of events) {
+    if (e.start > e.end) continue;
+    const last = out[out.length - 1];
+    if (last && e.start <= last[1] + 1) {
+      if (e.end > last[1]) last[1] = e.end;
+    } else out.push([e.start, e.end]);
+  }
+  return out;
+}
+
+/** The parts' events one after another (a loop: `flatMap` here was a percent of evaluation). */
+function eventsOfParts(parts: readonly StateValue[]): PreparedEvent[] {
+  const events: PreparedEvent[] = [];
+  for (const p of parts) for (const e of p.events) events.push(e);
+  return events;
+}
+
+/**
+ * The events that make up a state (`stateIntervals(…).events`), for a figure's provenance, without
+ * building the state's intervals.
+ */
+export function stateEvents(s: State, subject: Subject, ctx: EvalContext): readonly PreparedEvent[] {
+  if ('active' in s) {
+    const events = ctx.events(subject, s.active);
+    if (!s.endingWithin) return events;
+    const limit = shift(ctx.now, ctx.plan.duration(s.endingWithin));
+    return events.filter((e) => e.ended && e.end <= limit);
+  }
+  if ('allOf' in s || 'anyOf' in s) {
+    const events: PreparedEvent[] = [];
+    for (const x of 'allOf' in s ? s.allOf : s.anyOf) for (const e of stateEvents(x, subject, ctx)) events.push(e);
+    return events;
+  }
+  if ('not' in s) return stateEvents(s.not, subject, ctx);
+  return stateIntervals(s, subject, ctx).events;
 }
 
 /**

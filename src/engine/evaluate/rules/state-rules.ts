@@ -1,10 +1,10 @@
 /** Rules over states: a state holding at a date or throughout a window; a continuous spell. */
 import { addDays, formatDay, formatDayLong, weekday, type Day } from '../../calendar/day.ts';
 import { describeDuration, shift } from '../../calendar/duration.ts';
-import type { Rule } from '../../plan/plan-schema.ts';
+import type { Anchor, Rule } from '../../plan/plan-schema.ts';
 import type { EvalContext, Subject } from '../context.ts';
 import { clip, containsDay, coversRange } from '../intervals.ts';
-import { stateHoldsOn, stateIntervals, stateWords } from '../states.ts';
+import { stateEvents, stateHoldsOn, stateIntervals, stateWords } from '../states.ts';
 import type { Figure } from '../verdict.ts';
 import { anchorName as nameOf, describeWindow, windowJson } from '../windows.ts';
 import { measuredWindow } from './measured-rules.ts';
@@ -32,7 +32,7 @@ export function evaluateHolds(rule: Extract<Rule, { kind: 'holds' }>, subject: S
   if (!ctx.explain) return bare(ok ? 'met' : 'not-met');
   return {
     status: ok ? 'met' : 'not-met',
-    figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events: stateIntervals(rule.state, subject, ctx).events.map((e) => e.id) }],
+    figures: () => [{ label: words(), value: ok, window: { label: nameOf(anchorName, ctx), start: iso(d), end: iso(d) }, events: stateEvents(rule.state, subject, ctx).map((e) => e.id) }],
     text: () => (ok ? `${words()} on ${formatDayLong(d)}` : `not the case on ${formatDayLong(d)}: ${words()}`),
   };
 }
@@ -59,11 +59,18 @@ export function evaluateSpell(rule: Extract<Rule, { kind: 'spell' }>, subject: S
   if (wasState) {
     // Tested on each day directly (most people fail it, and the spell then does not apply to them);
     // the state's events are gathered only if a figure is asked for.
-    const at = rule.wasAt.map((a) => [a, ctx.anchor(a)] as const).filter((x): x is readonly [typeof x[0], Day] => x[1] !== undefined);
-    const hit = at.find(([, d]) => stateHoldsOn(wasState, subject, ctx, d));
-    figures.push(() => ({ label: `was ${stateWords(wasState)}`, value: hit ? nameOf(hit[0], ctx) : false, events: stateIntervals(wasState, subject, ctx).events.map((e) => e.id) }));
-    if (!hit) {
-      if (!ctx.explain) return bare('not-met', true);
+    let hit: Anchor | undefined;
+    for (const a of rule.wasAt) {
+      const d = ctx.anchor(a);
+      if (d !== undefined && stateHoldsOn(wasState, subject, ctx, d)) {
+        hit = a;
+        break;
+      }
+    }
+    if (hit === undefined && !ctx.explain) return bare('not-met', true);
+    const was = hit;
+    figures.push(() => ({ label: `was ${stateWords(wasState)}`, value: was !== undefined ? nameOf(was, ctx) : false, events: stateEvents(wasState, subject, ctx).map((e) => e.id) }));
+    if (hit === undefined) {
       return {
         status: 'not-met',
         notApplicable: true,
