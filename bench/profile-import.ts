@@ -25,7 +25,7 @@ import { validateRow } from '../src/imports/validation/validate-row.ts';
 import { ExactPersonMatcher } from '../src/matching/exact-person-matcher.ts';
 import { ImportService } from '../src/services/import-service.ts';
 import { writeAttendanceExtract } from './import.bench.ts';
-import { postmasterPid, serverCpuSeconds } from './server-cpu.ts';
+import { postmasterPid, serverCpuSeconds, threadCpuSeconds } from './server-cpu.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const serverUrl = process.argv[3];
@@ -45,9 +45,11 @@ const time = async (label: string, fn: () => Promise<void>) => {
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const server = serverBefore === undefined ? '' : `, server ${((await serverCpuSeconds(serverPid!)) - serverBefore).toFixed(2)} s CPU`;
+  const [main, busiest] = await threadCpuSeconds();
+  const threads = `; since start: main thread ${main!.seconds.toFixed(2)} s, busiest other thread ${busiest?.seconds.toFixed(2) ?? '0'} s`;
   console.log(
     `${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(rows / (ms / 1000)).toLocaleString('en-GB').padStart(9)} rows/s` +
-      `  (this process ${((used.user + used.system) / 1e6).toFixed(2)} s CPU${server})`,
+      `  (this process ${((used.user + used.system) / 1e6).toFixed(2)} s CPU${server}${threads})`,
   );
 };
 

@@ -40,3 +40,19 @@ export async function serverCpuSeconds(pid: number): Promise<number> {
   }
   return ticks / ticksPerSecond;
 }
+
+/**
+ * CPU seconds of each thread of this process, from /proc/self/task: the main thread (its id is the
+ * process id) first. With PGlite on its own thread (`pglite-dialect.ts`) the busiest other thread is
+ * PGlite's; V8's helper threads (garbage collection, compilation) are the rest.
+ */
+export async function threadCpuSeconds(): Promise<Array<{ readonly tid: number; readonly seconds: number }>> {
+  const threads = [];
+  for (const entry of await readdir('/proc/self/task')) {
+    const stat = await readFile(`/proc/self/task/${entry}/stat`, 'utf8').catch(() => undefined);
+    if (!stat) continue;
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    threads.push({ tid: Number(entry), seconds: (Number(f[11]) + Number(f[12])) / ticksPerSecond });
+  }
+  return threads.sort((a, b) => (a.tid === process.pid ? -1 : b.tid === process.pid ? 1 : b.seconds - a.seconds));
+}
