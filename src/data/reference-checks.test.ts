@@ -2,14 +2,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './database.ts';
 import { insertHouseholds, upsertMemberships } from './repositories/households.ts';
+import { insertMatchReviews } from './repositories/match-reviews.ts';
 import { insertIdentifiers, insertPeople } from './repositories/people.ts';
 import { insertRawRows } from './repositories/raw-rows.ts';
 import { testDatabases, truncateAll } from './testing/test-databases.ts';
 import { timeOrderedId } from './time-ordered-id.ts';
 import { importFileRow } from './testing/import-file-row.ts';
 
-// Migration 0330 replaced the foreign keys of raw rows, people, person identifiers and household
-// memberships with per-statement checks and permanent import files: each orphan the keys refused is
+// Migrations 0330 and 0350 replaced the foreign keys of raw rows, people, person identifiers, household
+// memberships and match reviews with per-statement checks and permanent import files: each orphan the keys refused is
 // still refused, by the statement as a whole, naming the row.
 describe.each(testDatabases())('references checked per statement on $name', ({ open }) => {
   let h: DatabaseHandle;
@@ -29,7 +30,7 @@ describe.each(testDatabases())('references checked per statement on $name', ({ o
   });
 
   const person = (id: string) => ({ id, forename: 'Ann', surname: 'Lee', dateOfBirth: '2010-01-01', sex: 'female' as const, address: '1 Road', postcode: 'LE1 1AA', matchKey: `k${id}` });
-  const count = async (table: 'raw_rows' | 'people' | 'person_identifiers' | 'household_members') =>
+  const count = async (table: 'raw_rows' | 'people' | 'person_identifiers' | 'household_members' | 'match_reviews') =>
     Number((await h.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const membership = (changes: Partial<{ householdId: string; personId: string }> = {}) => ({ householdId, personId, firstSeen: '2019-01-01', lastSeen: '2019-02-01', ...changes });
 
@@ -101,6 +102,24 @@ describe.each(testDatabases())('references checked per statement on $name', ({ o
   it('refuses a membership updated to a person that does not exist', async () => {
     await upsertMemberships(h.db, [membership()]);
     await expect(sql`update household_members set person_id = ${missing}::uuid`.execute(h.db)).rejects.toThrow(`refers to person ${missing}, which does not exist`);
+  });
+
+  it.each([
+    ['a person', { personId: missing }, `refers to person ${missing}, which does not exist`],
+    ['a raw row', { rowNumber: 9 }, `refers to row 9 of import file ${fileId}, which has no raw row`],
+  ])('refuses a batch of match reviews in which one refers to %s that does not exist', async (_, changes, message) => {
+    await insertRawRows(h.db, fileId, [{ rowNumber: 2, recordKey: 'R2', values: ['x'], outcome: 'stored' }]);
+    const review = { personId, rowNumber: 2, reason: 'new-person' as const, otherPersonIds: [] };
+    await expect(insertMatchReviews(h.db, fileId, [review, { ...review, ...changes }])).rejects.toThrow(message);
+    expect(await count('match_reviews')).toBe(0);
+    await insertMatchReviews(h.db, fileId, [review]);
+    expect(await count('match_reviews')).toBe(1);
+  });
+
+  it('refuses a match review moved to a person that does not exist', async () => {
+    await insertRawRows(h.db, fileId, [{ rowNumber: 2, recordKey: 'R2', values: ['x'], outcome: 'stored' }]);
+    await insertMatchReviews(h.db, fileId, [{ personId, rowNumber: 2, reason: 'new-person', otherPersonIds: [] }]);
+    await expect(sql`update match_reviews set person_id = ${missing}::uuid`.execute(h.db)).rejects.toThrow(`refers to person ${missing}, which does not exist`);
   });
 
   it.each([

@@ -22,7 +22,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 
-interface Check {
+/** One table's per-statement reference check (also used by later migrations). */
+export interface Check {
   readonly table: string;
   /** The body of the check: selects the first bad row `into bad` (columns as the message needs them). */
   readonly find: string;
@@ -75,26 +76,7 @@ const droppedKeys = [
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [table, constraint] of droppedKeys) await sql`alter table ${sql.table(table)} drop constraint ${sql.id(constraint)}`.execute(db);
-  for (const check of checks) {
-    const constraint = check.constraint.startsWith('case') ? check.constraint : `'${check.constraint}'`;
-    await sql`create function ${sql.id(`${check.table}_check_references`)}() returns trigger language plpgsql
-      set enable_hashjoin = off set enable_mergejoin = off
-      as ${sql.lit(`
-      declare
-        bad record;
-      begin
-        ${check.find};
-        if found then
-          raise exception '%', ${check.message}
-            using errcode = 'foreign_key_violation', table = '${check.table}', constraint = ${constraint};
-        end if;
-        return null;
-      end`)}`.execute(db);
-    for (const event of ['insert', 'update'] as const) {
-      await sql`create trigger ${sql.id(`${check.table}_check_references_${event}`)} after ${sql.raw(event)} on ${sql.table(check.table)}
-        referencing new table as new_rows for each statement execute function ${sql.id(`${check.table}_check_references`)}()`.execute(db);
-    }
-  }
+  for (const check of checks) await createReferenceCheck(db, check);
   // Import files join people, households and raw rows as rows that are never deleted and never change key.
   await sql`create function refuse_removing_import_file() returns trigger language plpgsql as $$
     begin
@@ -111,13 +93,37 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger import_files_keep_key on import_files`.execute(db);
   await sql`drop trigger import_files_keep_on_delete on import_files`.execute(db);
   await sql`drop function refuse_removing_import_file()`.execute(db);
-  for (const check of checks) {
-    for (const event of ['insert', 'update'] as const) {
-      await sql`drop trigger ${sql.id(`${check.table}_check_references_${event}`)} on ${sql.table(check.table)}`.execute(db);
-    }
-    await sql`drop function ${sql.id(`${check.table}_check_references`)}()`.execute(db);
-  }
+  for (const check of checks) await dropReferenceCheck(db, check);
   for (const [table, constraint, definition] of droppedKeys) {
     await sql`alter table ${sql.table(table)} add constraint ${sql.id(constraint)} ${sql.raw(definition)}`.execute(db);
   }
+}
+
+/** The function and the insert and update triggers that check `check.table`'s references once per statement. */
+export async function createReferenceCheck(db: Kysely<unknown>, check: Check): Promise<void> {
+  const constraint = check.constraint.startsWith('case') ? check.constraint : `'${check.constraint}'`;
+  await sql`create function ${sql.id(`${check.table}_check_references`)}() returns trigger language plpgsql
+    set enable_hashjoin = off set enable_mergejoin = off
+    as ${sql.lit(`
+    declare
+      bad record;
+    begin
+      ${check.find};
+      if found then
+        raise exception '%', ${check.message}
+          using errcode = 'foreign_key_violation', table = '${check.table}', constraint = ${constraint};
+      end if;
+      return null;
+    end`)}`.execute(db);
+  for (const event of ['insert', 'update'] as const) {
+    await sql`create trigger ${sql.id(`${check.table}_check_references_${event}`)} after ${sql.raw(event)} on ${sql.table(check.table)}
+      referencing new table as new_rows for each statement execute function ${sql.id(`${check.table}_check_references`)}()`.execute(db);
+  }
+}
+
+export async function dropReferenceCheck(db: Kysely<unknown>, check: Check): Promise<void> {
+  for (const event of ['insert', 'update'] as const) {
+    await sql`drop trigger ${sql.id(`${check.table}_check_references_${event}`)} on ${sql.table(check.table)}`.execute(db);
+  }
+  await sql`drop function ${sql.id(`${check.table}_check_references`)}()`.execute(db);
 }
