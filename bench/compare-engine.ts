@@ -15,7 +15,8 @@ import * as current from '../src/engine/index.ts';
 import { generateTimelines } from '../src/generator/index.ts';
 
 type Engine = typeof current;
-const baseDir = new URL('../node_modules/.cache/engine-base/src/engine/index.ts', import.meta.url);
+// ENGINE_BASE names another copy (under node_modules/.cache) to compare with, e.g. the commit before a step.
+const baseDir = new URL(`../node_modules/.cache/${process.env.ENGINE_BASE ?? 'engine-base'}/src/engine/index.ts`, import.meta.url);
 const base = (await import(baseDir.href)) as Engine;
 
 const planFile = process.env.PLAN ?? 'southampton';

@@ -19,7 +19,7 @@ import { evaluateRule } from './rules/evaluate-rule.ts';
 import { bare, type RuleResult } from './rules/rule-result.ts';
 import { stateHoldsOn } from './states.ts';
 import { outcomeWindowIsOpen, type ResolvedWindow } from './windows.ts';
-import { withinBounds } from './wording.ts';
+import { boundsTest } from './bounds-test.ts';
 
 /** Statuses-only results; `RuleResult`s shared by every test (rules/rule-result.ts `bare`). */
 export type QuietRule = (subject: Subject, frame: Frame, problem: ProblemId) => RuleResult;
@@ -88,6 +88,7 @@ function interpreted(rule: Rule): QuietRule {
 function countRule(rule: Extract<Rule, { kind: 'count' }>, c: RuleCompiler): QuietRule {
   const slot = c.windowSlot(rule.in);
   const { types, test, matchesAll } = c.selector(rule.of);
+  const within = boundsTest(rule);
   return (s, f) => {
     const w = measuredWindow(f, slot);
     if ('status' in w) return w;
@@ -96,7 +97,7 @@ function countRule(rule: Extract<Rule, { kind: 'count' }>, c: RuleCompiler): Qui
       const list = eventsOf(f, s, type);
       if (list) for (const e of list) if (e.start >= w.start && e.start <= w.end && (matchesAll || test(e))) n++;
     }
-    return withinBounds(rule, n, 1) ? met : notMet;
+    return within(n, 1) ? met : notMet;
   };
 }
 
@@ -105,6 +106,7 @@ function sumRule(rule: Extract<Rule, { kind: 'sum' }>, c: RuleCompiler): QuietRu
   const { types, test, matchesAll } = c.selector(rule.of);
   const type = types[0]!;
   const field = rule.field;
+  const within = boundsTest(rule);
   return (s, f) => {
     const w = measuredWindow(f, slot);
     if ('status' in w) return w;
@@ -115,7 +117,7 @@ function sumRule(rule: Extract<Rule, { kind: 'sum' }>, c: RuleCompiler): QuietRu
         if (e.start >= w.start && e.start <= w.end && (matchesAll || test(e))) total += Number((e.raw as unknown as Record<string, unknown>)[field] ?? 0);
       }
     }
-    return withinBounds(rule, total, 1) ? met : notMet;
+    return within(total, 1) ? met : notMet;
   };
 }
 
@@ -124,6 +126,7 @@ type AttendanceRaw = { term: string; possibleSessions: number; attendedSessions:
 function attendanceRule(rule: Extract<Rule, { kind: 'attendance' }>, c: RuleCompiler): QuietRule {
   const slot = c.windowSlot(rule.in);
   const allAbsence = rule.absence === 'all-absence';
+  const within = boundsTest(rule);
   return (s, f) => {
     const w = measuredWindow(f, slot);
     if ('status' in w) return w;
@@ -138,7 +141,7 @@ function attendanceRule(rule: Extract<Rule, { kind: 'attendance' }>, c: RuleComp
       possible += a.possibleSessions;
       attended += allAbsence ? a.attendedSessions : a.possibleSessions - a.unauthorisedAbsences;
     }
-    return possible !== 0 && withinBounds(rule, attended * 100, possible) ? met : notMet;
+    return possible !== 0 && within(attended * 100, possible) ? met : notMet;
   };
 }
 
