@@ -123,8 +123,15 @@ export function stateHoldsOn(s: State, subject: Subject, ctx: EvalContext, d: Da
     }
     return false;
   }
-  if ('allOf' in s) return s.allOf.every((x) => stateHoldsOn(x, subject, ctx, d));
-  if ('anyOf' in s) return s.anyOf.some((x) => stateHoldsOn(x, subject, ctx, d));
+  // Loops rather than every/some with a closure: this runs for every adult the claim tests.
+  if ('allOf' in s) {
+    for (const x of s.allOf) if (!stateHoldsOn(x, subject, ctx, d)) return false;
+    return true;
+  }
+  if ('anyOf' in s) {
+    for (const x of s.anyOf) if (stateHoldsOn(x, subject, ctx, d)) return true;
+    return false;
+  }
   if ('not' in s) return !stateHoldsOn(s.not, subject, ctx, d);
   return containsDay(stateIntervals(s, subject, ctx).intervals, d);
 }

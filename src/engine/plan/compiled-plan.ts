@@ -55,13 +55,22 @@ function compileSelector(s: Selector): CompiledSelector {
   return {
     types,
     matchesAll: checks.length === 0,
-    test: checks.length === 0 ? () => true : checks.length === 1 ? oneCheck(checks[0]!) : (e) => checks.every((check) => check(e.raw as unknown as Record<string, unknown>)),
+    test: checks.length === 0 ? () => true : checks.length === 1 ? oneCheck(checks[0]!) : everyCheck(checks),
   };
 }
 
 /** A selector with one condition (most have one): tested without a loop over the conditions. */
 function oneCheck(check: (raw: Record<string, unknown>) => boolean): (e: PreparedEvent) => boolean {
   return (e) => check(e.raw as unknown as Record<string, unknown>);
+}
+
+/** A selector with several conditions: a loop, not `every` with a closure made per event tested. */
+function everyCheck(checks: ReadonlyArray<(raw: Record<string, unknown>) => boolean>): (e: PreparedEvent) => boolean {
+  return (e) => {
+    const raw = e.raw as unknown as Record<string, unknown>;
+    for (let k = 0; k < checks.length; k++) if (!checks[k]!(raw)) return false;
+    return true;
+  };
 }
 
 /** Checks everything the schema cannot: references between parts of the plan and against the timeline contract. */
