@@ -6,7 +6,8 @@
  * this process to finish building: the kinds add up to more than the whole import. On a shared
  * machine, compare CPU time: each phase prints this process's (`process.cpuUsage()`) and, for a server
  * on this machine, the server processes' (/proc). `PROFILE_IMPORT_ONLY=1` skips the phases before the
- * whole import (for `node --cpu-prof`, so the profile is the import's alone).
+ * whole import (for `node --cpu-prof`, so the profile is the import's alone); `PROFILE_IMPORT_BATCH=n` imports
+ * in batches of n rows instead of the default.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -85,7 +86,8 @@ const db = new Kysely<Database>({ dialect, log });
 await migrateToLatest(db as Kysely<unknown>);
 perStatement.clear();
 await time(`whole import into ${serverUrl ? 'PostgreSQL' : 'PGlite'}`, async () => {
-  await new ImportService(db, { today: () => today }).importFile('school-attendance', file);
+  const batchSize = process.env['PROFILE_IMPORT_BATCH'] ? Number(process.env['PROFILE_IMPORT_BATCH']) : undefined;
+  await new ImportService(db, { today: () => today, ...(batchSize && { batchSize }) }).importFile('school-attendance', file);
 });
 for (const [kind, { n, ms }] of [...perStatement].sort((a, b) => b[1].ms - a[1].ms)) {
   console.log(`  ${kind.padEnd(42)} ${String(n).padStart(5)}× ${(ms / 1000).toFixed(2).padStart(7)} s`);

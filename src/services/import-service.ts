@@ -14,11 +14,11 @@ import { easterSunday } from '../engine/calendar/school-terms.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
 import { findImportFile, insertImportFile, lockImports } from '../data/repositories/import-files.ts';
 import { copyRawRowLines, rawRowCopyLine } from '../data/repositories/raw-rows.ts';
-import { insertIdentifiers, insertPeople, loadKnownPeople, type NewPerson } from '../data/repositories/people.ts';
+import { copyIdentifierLines, copyPersonLines, identifierCopyLine, loadKnownPeople, personCopyLine } from '../data/repositories/people.ts';
 import { insertHouseholds, loadHouseholdKeys, upsertMemberships, type Membership, type NewHousehold } from '../data/repositories/households.ts';
-import { archiveEvents, correctEvents, existingEventHashes, hasEvents, insertEvents, type NewEvent } from '../data/repositories/events.ts';
+import { archiveEvents, copyEventLines, correctEvents, eventCopyLine, existingEventHashes, hasEvents, type NewEvent } from '../data/repositories/events.ts';
 import { hasOpenQuarantine, insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
-import { insertMatchReviews, type NewMatchReview } from '../data/repositories/match-reviews.ts';
+import { copyMatchReviewLines, matchReviewCopyLine } from '../data/repositories/match-reviews.ts';
 import type { Database, ImportFile } from '../data/schema.ts';
 import { timeOrderedId } from '../data/time-ordered-id.ts';
 import { isQuarantineExportHeader, unescapeFormula } from '../imports/formula-escape.ts';
@@ -214,27 +214,29 @@ function alreadyImportedReport(file: string, f: ImportFile): ImportReport {
   };
 }
 
-/** One batch's rows: built row by row, then handed whole to writing. */
+/**
+ * One batch's rows: built row by row, then handed whole to writing. What is only ever inserted is held
+ * as COPY lines, each made as its row is read: one flat string per row instead of the row's objects,
+ * which would otherwise survive, and be copied by the garbage collector, until the batch is written.
+ */
 interface Batch {
-  /** The raw rows' COPY lines, each made as its row is read (one string, not the row's objects). */
   readonly raw: string[];
-  readonly good: GoodRow[];
-  readonly people: NewPerson[];
-  readonly identifiers: Array<{ kind: string; value: string; personId: string }>;
+  /** New events, when no record of this import can be a correction (its source had no events). */
+  readonly newEvents: string[];
+  /** Events to look up first, when a record may be a correction. */
+  readonly maybeCorrections: NewEvent[];
+  /** Record keys of the stored rows, kept only when they may release quarantined rows of earlier files. */
+  readonly releaseKeys: string[];
+  readonly people: string[];
+  readonly identifiers: string[];
   readonly households: NewHousehold[];
   readonly rowIssues: NewIssue[];
   readonly quarantine: NewQuarantinedRow[];
-  readonly reviews: NewMatchReview[];
+  readonly reviews: string[];
 }
 
 function emptyBatch(): Batch {
-  return { raw: [], good: [], people: [], identifiers: [], households: [], rowIssues: [], quarantine: [], reviews: [] };
-}
-
-interface GoodRow {
-  readonly rowNumber: number;
-  readonly recordKey: string;
-  readonly event: NewEvent;
+  return { raw: [], newEvents: [], maybeCorrections: [], releaseKeys: [], people: [], identifiers: [], households: [], rowIssues: [], quarantine: [], reviews: [] };
 }
 
 /** One import in progress, inside its transaction. */
@@ -397,32 +399,31 @@ class ImportRun {
     const p = result.person;
     if (decision.created) {
       this.#counts.newPeople += 1;
-      this.#batch.people.push({ id: decision.personId, ...p, matchKey: decision.matchKey });
+      this.#batch.people.push(personCopyLine(this.#fileId, { id: decision.personId, ...p, matchKey: decision.matchKey }));
     }
-    for (const i of decision.newIdentifiers) this.#batch.identifiers.push({ ...i, personId: decision.personId });
+    for (const i of decision.newIdentifiers) this.#batch.identifiers.push(identifierCopyLine(i, decision.personId));
     if (decision.review) {
       this.#counts.reviews += 1;
-      this.#batch.reviews.push({ personId: decision.personId, rowNumber, reason: decision.review.reason, otherPersonIds: decision.review.otherPersonIds });
+      this.#batch.reviews.push(matchReviewCopyLine(this.#fileId, { personId: decision.personId, rowNumber, reason: decision.review.reason, otherPersonIds: decision.review.otherPersonIds }));
     }
     const householdId = this.#household(p.address, p.postcode);
     const { start, end } = eventDates(result.event);
     this.#seen(householdId, decision.personId, start);
-    this.#batch.good.push({
-      rowNumber,
+    const event: NewEvent = {
+      id: timeOrderedId(),
       recordKey: result.recordKey,
-      event: {
-        id: timeOrderedId(),
-        recordKey: result.recordKey,
-        type: result.event.type,
-        personId: decision.personId,
-        householdId,
-        startDate: start,
-        endDate: end,
-        payloadJson: JSON.stringify(result.event),
-        contentHash: hash('sha1', JSON.stringify(result.row), 'base64'),
-        rowNumber,
-      },
-    });
+      type: result.event.type,
+      personId: decision.personId,
+      householdId,
+      startDate: start,
+      endDate: end,
+      payloadJson: JSON.stringify(result.event),
+      contentHash: hash('sha1', JSON.stringify(result.row), 'base64'),
+      rowNumber,
+    };
+    if (this.stored.events) this.#batch.maybeCorrections.push(event);
+    else this.#batch.newEvents.push(eventCopyLine(this.spec.id, this.#fileId, event));
+    if (this.stored.openQuarantine) this.#batch.releaseKeys.push(result.recordKey);
   }
 
   #recordIssue(rowNumber: number, issue: RowIssue): void {
@@ -501,34 +502,32 @@ class ImportRun {
   async #write(batch: Batch): Promise<void> {
     const db = this.db;
     await copyRawRowLines(db, batch.raw);
-    await insertPeople(db, this.#fileId, batch.people);
-    await insertIdentifiers(db, batch.identifiers);
+    await copyPersonLines(db, batch.people);
+    await copyIdentifierLines(db, batch.identifiers);
     await insertHouseholds(db, batch.households);
-    const keys = batch.good.map((g) => g.recordKey);
-    const existing = this.stored.events ? await existingEventHashes(db, this.spec.id, keys) : new Map<string, string>();
-    const added: NewEvent[] = [];
+    const added = batch.newEvents;
     const corrected: NewEvent[] = [];
     const correctedKeys: string[] = [];
-    for (const g of batch.good) {
-      const hash = existing.get(g.recordKey);
-      if (hash === undefined) {
-        this.#counts.inserted += 1;
-        added.push(g.event);
-      } else if (hash !== g.event.contentHash) {
-        this.#counts.corrected += 1;
-        correctedKeys.push(g.recordKey);
-        corrected.push(g.event);
-      } else {
-        this.#counts.unchanged += 1;
+    if (batch.maybeCorrections.length > 0) {
+      const existing = await existingEventHashes(db, this.spec.id, batch.maybeCorrections.map((e) => e.recordKey));
+      for (const event of batch.maybeCorrections) {
+        const hash = existing.get(event.recordKey);
+        if (hash === undefined) added.push(eventCopyLine(this.spec.id, this.#fileId, event));
+        else if (hash !== event.contentHash) {
+          correctedKeys.push(event.recordKey);
+          corrected.push(event);
+        } else this.#counts.unchanged += 1;
       }
     }
+    this.#counts.inserted += added.length;
+    this.#counts.corrected += corrected.length;
     await archiveEvents(db, this.spec.id, correctedKeys, this.#fileId);
     await correctEvents(db, this.spec.id, this.#fileId, corrected);
-    await insertEvents(db, this.spec.id, this.#fileId, added);
+    await copyEventLines(db, added);
     await insertIssues(db, this.#fileId, batch.rowIssues);
     await quarantineRows(db, this.#fileId, this.spec.id, batch.quarantine);
-    await insertMatchReviews(db, this.#fileId, batch.reviews);
-    if (this.stored.openQuarantine) this.#counts.released += await releaseQuarantine(db, this.spec.id, keys, this.#fileId);
+    await copyMatchReviewLines(db, batch.reviews);
+    if (batch.releaseKeys.length > 0) this.#counts.released += await releaseQuarantine(db, this.spec.id, batch.releaseKeys, this.#fileId);
     this.#batchNumber += 1;
     await this.options.afterBatch?.(this.#batchNumber);
   }
