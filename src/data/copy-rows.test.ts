@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { copyRows, copyText, CopyRowsError } from './copy-rows.ts';
+import { CopyLines, copyRows, copyText, CopyRowsError } from './copy-rows.ts';
 import type { DatabaseHandle } from './database.ts';
 import { insertRawRows } from './repositories/raw-rows.ts';
 import { testDatabases, truncateAll } from './testing/test-databases.ts';
@@ -18,6 +18,32 @@ describe('copyText', () => {
 
   it('is empty for no rows', () => {
     expect(copyText([])).toBe('');
+  });
+});
+
+describe('CopyLines', () => {
+  const text = (lines: CopyLines) => new TextDecoder().decode(lines.bytes());
+
+  it('encodes each row as UTF-8 as it is added, characters outside ASCII and surrogate pairs included', () => {
+    const lines = new CopyLines();
+    lines.add(['Zoë “quoted”', 1]);
+    lines.add(['😀 emoji', null]);
+    expect(lines.rows).toBe(2);
+    expect(text(lines)).toBe('Zoë “quoted”\t1\n😀 emoji\t\\N\n');
+    expect(lines.bytes().byteLength).toBe(Buffer.byteLength(text(lines)));
+  });
+
+  it('grows past its first 64 KB without losing or reordering a byte', () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => [`row ${i} ${'é'.repeat(i % 40)}`, i] as const);
+    const lines = CopyLines.of(rows);
+    expect(lines.bytes().byteLength).toBeGreaterThan(64 * 1024);
+    expect(text(lines)).toBe(copyText(rows));
+    expect(text(lines).split('\n').slice(0, -1)).toEqual(rows.map(([t, i]) => `${t}\t${i}`));
+  });
+
+  it('is empty until a row is added', () => {
+    expect(new CopyLines().bytes().byteLength).toBe(0);
+    expect(new CopyLines().rows).toBe(0);
   });
 });
 

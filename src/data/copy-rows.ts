@@ -29,12 +29,12 @@ export type CopyValue = string | number | null;
 export interface CopyQuery extends CompiledQuery {
   /** The table and its columns, `raw_rows (file_id, row_number, …)`: `sql` is `copy <this> from stdin`. */
   readonly copyInto: string;
-  /** The rows in COPY text format: tab between columns, a newline after each row, `\N` for NULL. */
-  readonly copyText: string;
+  /** The rows in COPY text format, as UTF-8: tab between columns, a newline after each row, `\N` for NULL. */
+  readonly copyData: Uint8Array;
 }
 
 export function isCopyQuery(query: CompiledQuery): query is CopyQuery {
-  return typeof (query as Partial<CopyQuery>).copyText === 'string' && typeof (query as Partial<CopyQuery>).copyInto === 'string';
+  return (query as Partial<CopyQuery>).copyData instanceof Uint8Array && typeof (query as Partial<CopyQuery>).copyInto === 'string';
 }
 
 const specials = /[\\\t\n\r]/;
@@ -48,24 +48,58 @@ export function copyValue(value: CopyValue): string {
   return specials.test(value) ? value.replace(specialsGlobal, (c) => escapes[c]!) : value;
 }
 
-/**
- * One row in COPY text format, without its newline (see {@link copyLines}). Made with `join`, so the
- * line is one flat string: built with `+=` it would be a chain of string pieces until first read,
- * which a batch held for writing keeps alive, and the garbage collector copies, piece by piece.
- */
+/** One row in COPY text format, without its newline. */
 export function copyLine(row: readonly CopyValue[]): string {
   const cells = new Array<string>(row.length);
   for (let i = 0; i < row.length; i++) cells[i] = copyValue(row[i]!);
   return cells.join('\t');
 }
 
-/** Rows in COPY text format: each row's line and a newline after it. */
-export function copyText(rows: Iterable<readonly CopyValue[]>): string {
-  return linesText(Array.from(rows, copyLine));
+/**
+ * Rows in COPY text format, each encoded as UTF-8 into one growing buffer as it is added: ready to send
+ * as it is, with no joining of a batch's row strings into one text and no second encoding of that text
+ * (both showed in the import's profile: about 6 and 10 ms per 10,000 raw rows). The bytes live outside
+ * the JavaScript heap, so while a batch waits to be written the garbage collector has nothing to copy.
+ */
+export class CopyLines {
+  #bytes = Buffer.allocUnsafe(0);
+  #length = 0;
+  #rows = 0;
+
+  add(row: readonly CopyValue[]): void {
+    const line = copyLine(row);
+    // At most three bytes of UTF-8 per UTF-16 code unit, and the newline.
+    const needed = this.#length + line.length * 3 + 1;
+    if (needed > this.#bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2, 64 * 1024));
+      this.#bytes.copy(grown, 0, 0, this.#length);
+      this.#bytes = grown;
+    }
+    this.#length += this.#bytes.write(line, this.#length);
+    this.#bytes[this.#length++] = 0x0a;
+    this.#rows += 1;
+  }
+
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** The rows so far as COPY text in UTF-8 (a view of the buffer: adding more rows may replace it). */
+  bytes(): Uint8Array {
+    return this.#bytes.subarray(0, this.#length);
+  }
+
+  static of(rows: Iterable<readonly CopyValue[]>): CopyLines {
+    const lines = new CopyLines();
+    for (const row of rows) lines.add(row);
+    return lines;
+  }
 }
 
-function linesText(lines: readonly string[]): string {
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+/** Rows in COPY text format: each row's line and a newline after it. */
+export function copyText(rows: Iterable<readonly CopyValue[]>): string {
+  const bytes = CopyLines.of(rows).bytes();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
@@ -76,20 +110,16 @@ const identifier = /^[a-z_][a-z0-9_]*$/;
  * anything but a plain lower-case identifier is refused.
  */
 export async function copyRows(db: Executor, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
-  await copyLines(db, table, columns, Array.from(rows, copyLine));
+  await copyLines(db, table, columns, CopyLines.of(rows));
 }
 
-/**
- * Loads rows already made into COPY lines ({@link copyLine} each) into `table`. An import makes each
- * raw row's line as it reads the row, so a batch holds one string per row instead of the row's
- * objects until it is written.
- */
-export async function copyLines(db: Executor, table: string, columns: readonly string[], lines: readonly string[]): Promise<void> {
+/** Loads rows already added to `lines` into `table`, as {@link copyRows} does. */
+export async function copyLines(db: Executor, table: string, columns: readonly string[], lines: CopyLines): Promise<void> {
   for (const name of [table, ...columns]) {
     if (!identifier.test(name)) throw new CopyRowsError(name);
   }
-  if (lines.length === 0) return;
+  if (lines.rows === 0) return;
   const copyInto = `${table} (${columns.join(', ')})`;
-  const query: CopyQuery = { ...CompiledQuery.raw(`copy ${copyInto} from stdin`), copyInto, copyText: linesText(lines) };
+  const query: CopyQuery = { ...CompiledQuery.raw(`copy ${copyInto} from stdin`), copyInto, copyData: lines.bytes() };
   await db.executeQuery(query);
 }

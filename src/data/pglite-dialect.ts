@@ -122,10 +122,10 @@ class PGliteThread {
     }
   }
 
-  query(sql: string, parameters: readonly unknown[], copyText?: string) {
+  query(sql: string, parameters: readonly unknown[], copyData?: Uint8Array) {
     const id = this.#nextId++;
     const reply = this.#await(id);
-    this.#post({ type: 'query', id, sql, parameters, ...(copyText !== undefined && { copyText }) }, id);
+    this.#post({ type: 'query', id, sql, parameters, ...(copyData !== undefined && { copyData }) }, id);
     return reply;
   }
 
@@ -194,7 +194,7 @@ class PGliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = isCopyQuery(query)
-      ? await this.thread.query(`copy ${query.copyInto} from '/dev/blob'`, [], query.copyText)
+      ? await this.thread.query(`copy ${query.copyInto} from '/dev/blob'`, [], query.copyData)
       : isPreparedQuery(query)
         ? await this.#executePrepared(query)
         : await this.thread.query(query.sql, query.parameters);

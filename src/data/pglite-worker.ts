@@ -16,9 +16,9 @@ export interface PGliteWorkerOptions {
   readonly dataDir?: string | undefined;
 }
 
-/** From the dialect: run one statement (with COPY text read from `/dev/blob`), or close the database. */
+/** From the dialect: run one statement (with COPY text, as UTF-8, read from `/dev/blob`), or close the database. */
 export type PGliteWorkerRequest =
-  | { readonly type: 'query'; readonly id: number; readonly sql: string; readonly parameters: readonly unknown[]; readonly copyText?: string }
+  | { readonly type: 'query'; readonly id: number; readonly sql: string; readonly parameters: readonly unknown[]; readonly copyData?: Uint8Array }
   | { readonly type: 'close'; readonly id: number };
 
 /** An error as it crosses threads: its message, name and, for a PostgreSQL error, its fields. */
@@ -75,9 +75,9 @@ if (port) {
       return;
     }
     const result =
-      request.copyText === undefined
+      request.copyData === undefined
         ? pglite.query(request.sql, [...request.parameters])
-        : pglite.query(request.sql, [], { blob: new Blob([request.copyText]) });
+        : pglite.query(request.sql, [], { blob: new Blob([request.copyData]) });
     result.then(
       (r) => {
         try {

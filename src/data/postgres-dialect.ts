@@ -49,7 +49,7 @@ class PostgresCopyConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (isCopyQuery(query)) {
       const stream = this.client.query(copyFrom(query.sql));
-      stream.end(query.copyText);
+      stream.end(query.copyData);
       await finished(stream);
       return { rows: [], numAffectedRows: BigInt(stream.rowCount) };
     }

@@ -9,16 +9,17 @@ import { createHash, hash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import { CopyLines } from '../data/copy-rows.ts';
 import { addDays, formatDay, parseDay, type Day } from '../engine/calendar/day.ts';
 import { easterSunday } from '../engine/calendar/school-terms.ts';
 import { FamilyOutcomesError } from '../engine/errors.ts';
 import { findImportFile, insertImportFile, lockImports } from '../data/repositories/import-files.ts';
-import { copyRawRowLines, rawRowCopyLine } from '../data/repositories/raw-rows.ts';
-import { copyIdentifierLines, copyPersonLines, identifierCopyLine, loadKnownPeople, personCopyLine } from '../data/repositories/people.ts';
+import { copyRawRowLines, rawRowCopyRow } from '../data/repositories/raw-rows.ts';
+import { copyIdentifierLines, copyPersonLines, identifierCopyRow, loadKnownPeople, personCopyRow } from '../data/repositories/people.ts';
 import { insertHouseholds, loadHouseholdKeys, upsertMemberships, type Membership, type NewHousehold } from '../data/repositories/households.ts';
-import { archiveEvents, copyEventLines, correctEvents, eventCopyLine, existingEventHashes, hasEvents, type NewEvent } from '../data/repositories/events.ts';
+import { archiveEvents, copyEventLines, correctEvents, eventCopyRow, existingEventHashes, hasEvents, type NewEvent } from '../data/repositories/events.ts';
 import { hasOpenQuarantine, insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
-import { copyMatchReviewLines, matchReviewCopyLine } from '../data/repositories/match-reviews.ts';
+import { copyMatchReviewLines, matchReviewCopyRow } from '../data/repositories/match-reviews.ts';
 import type { Database, ImportFile } from '../data/schema.ts';
 import { timeOrderedId } from '../data/time-ordered-id.ts';
 import { isQuarantineExportHeader, unescapeFormula } from '../imports/formula-escape.ts';
@@ -220,23 +221,34 @@ function alreadyImportedReport(file: string, f: ImportFile): ImportReport {
  * which would otherwise survive, and be copied by the garbage collector, until the batch is written.
  */
 interface Batch {
-  readonly raw: string[];
+  readonly raw: CopyLines;
   /** New events, when no record of this import can be a correction (its source had no events). */
-  readonly newEvents: string[];
+  readonly newEvents: CopyLines;
   /** Events to look up first, when a record may be a correction. */
   readonly maybeCorrections: NewEvent[];
   /** Record keys of the stored rows, kept only when they may release quarantined rows of earlier files. */
   readonly releaseKeys: string[];
-  readonly people: string[];
-  readonly identifiers: string[];
+  readonly people: CopyLines;
+  readonly identifiers: CopyLines;
   readonly households: NewHousehold[];
   readonly rowIssues: NewIssue[];
   readonly quarantine: NewQuarantinedRow[];
-  readonly reviews: string[];
+  readonly reviews: CopyLines;
 }
 
 function emptyBatch(): Batch {
-  return { raw: [], newEvents: [], maybeCorrections: [], releaseKeys: [], people: [], identifiers: [], households: [], rowIssues: [], quarantine: [], reviews: [] };
+  return {
+    raw: new CopyLines(),
+    newEvents: new CopyLines(),
+    maybeCorrections: [],
+    releaseKeys: [],
+    people: new CopyLines(),
+    identifiers: new CopyLines(),
+    households: [],
+    rowIssues: [],
+    quarantine: [],
+    reviews: new CopyLines(),
+  };
 }
 
 /** One import in progress, inside its transaction. */
@@ -322,7 +334,7 @@ class ImportRun {
       // answer to the previous batch's last statement is read and its next statement sent. Yielding
       // every 128 rows keeps the database fed: waiting for writes fell from 3.2 s to 1.6 s per 200,000 rows.
       if ((this.#counts.rows & 127) === 0) await yieldToEventLoop();
-      if (this.#batch.raw.length >= batchSize) {
+      if (this.#batch.raw.rows >= batchSize) {
         await this.#flush();
         options.onProgress?.({ bytesRead: progress.bytesRead, totalBytes, rows: this.#counts.rows });
       }
@@ -388,23 +400,23 @@ class ImportRun {
     // CSV cells are text already (the common case: no copy); .xlsx cells become their text.
     const values = rawCells.every((c) => typeof c === 'string') ? (rawCells as readonly string[]) : Array.from(rawCells, cellText);
     if (issues.length > 0 || !result.ok) {
-      this.#batch.raw.push(rawRowCopyLine(this.#fileId, { rowNumber, recordKey, values, outcome: 'quarantined' }));
+      this.#batch.raw.add(rawRowCopyRow(this.#fileId, { rowNumber, recordKey, values, outcome: 'quarantined' }));
       this.#batch.quarantine.push({ rowNumber, recordKey });
       this.#counts.quarantined += 1;
       for (const issue of issues) this.#recordIssue(rowNumber, issue);
       return;
     }
-    this.#batch.raw.push(rawRowCopyLine(this.#fileId, { rowNumber, recordKey: result.recordKey, values, outcome: 'stored' }));
+    this.#batch.raw.add(rawRowCopyRow(this.#fileId, { rowNumber, recordKey: result.recordKey, values, outcome: 'stored' }));
     const decision = this.matcher.resolve(result.person);
     const p = result.person;
     if (decision.created) {
       this.#counts.newPeople += 1;
-      this.#batch.people.push(personCopyLine(this.#fileId, { id: decision.personId, ...p, matchKey: decision.matchKey }));
+      this.#batch.people.add(personCopyRow(this.#fileId, { id: decision.personId, ...p, matchKey: decision.matchKey }));
     }
-    for (const i of decision.newIdentifiers) this.#batch.identifiers.push(identifierCopyLine(i, decision.personId));
+    for (const i of decision.newIdentifiers) this.#batch.identifiers.add(identifierCopyRow(i, decision.personId));
     if (decision.review) {
       this.#counts.reviews += 1;
-      this.#batch.reviews.push(matchReviewCopyLine(this.#fileId, { personId: decision.personId, rowNumber, reason: decision.review.reason, otherPersonIds: decision.review.otherPersonIds }));
+      this.#batch.reviews.add(matchReviewCopyRow(this.#fileId, { personId: decision.personId, rowNumber, reason: decision.review.reason, otherPersonIds: decision.review.otherPersonIds }));
     }
     const householdId = this.#household(p.address, p.postcode);
     const { start, end } = eventDates(result.event);
@@ -422,7 +434,7 @@ class ImportRun {
       rowNumber,
     };
     if (this.stored.events) this.#batch.maybeCorrections.push(event);
-    else this.#batch.newEvents.push(eventCopyLine(this.spec.id, this.#fileId, event));
+    else this.#batch.newEvents.add(eventCopyRow(this.spec.id, this.#fileId, event));
     if (this.stored.openQuarantine) this.#batch.releaseKeys.push(result.recordKey);
   }
 
@@ -484,7 +496,7 @@ class ImportRun {
   async #flush(): Promise<void> {
     await this.#pendingWrite;
     const batch = this.#batch;
-    if (batch.raw.length === 0) return;
+    if (batch.raw.rows === 0) return;
     this.#batch = emptyBatch();
     const write = this.#write(batch);
     // Awaited before the next batch (or at the end); marked handled now so that a failure meanwhile
@@ -512,14 +524,14 @@ class ImportRun {
       const existing = await existingEventHashes(db, this.spec.id, batch.maybeCorrections.map((e) => e.recordKey));
       for (const event of batch.maybeCorrections) {
         const hash = existing.get(event.recordKey);
-        if (hash === undefined) added.push(eventCopyLine(this.spec.id, this.#fileId, event));
+        if (hash === undefined) added.add(eventCopyRow(this.spec.id, this.#fileId, event));
         else if (hash !== event.contentHash) {
           correctedKeys.push(event.recordKey);
           corrected.push(event);
         } else this.#counts.unchanged += 1;
       }
     }
-    this.#counts.inserted += added.length;
+    this.#counts.inserted += added.rows;
     this.#counts.corrected += corrected.length;
     await archiveEvents(db, this.spec.id, correctedKeys, this.#fileId);
     await correctEvents(db, this.spec.id, this.#fileId, corrected);

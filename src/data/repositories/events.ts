@@ -1,6 +1,6 @@
 /** Events (every timeline event type) with provenance, and the history of corrected events. */
 import { sql } from 'kysely';
-import { copyLine, copyLines } from '../copy-rows.ts';
+import { CopyLines, copyLines, type CopyValue } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 
 export interface NewEvent {
@@ -60,9 +60,9 @@ const eventColumns = sql`(i uuid, k text, t text, p uuid, h uuid, s date, e date
 
 const eventCopyColumns = ['id', 'source', 'record_key', 'type', 'person_id', 'household_id', 'start_date', 'end_date', 'payload', 'content_hash', 'file_id', 'row_number'];
 
-/** One new event as a line of COPY text for {@link copyEventLines}. */
-export function eventCopyLine(source: string, fileId: string, e: NewEvent): string {
-  return copyLine([e.id, source, e.recordKey, e.type, e.personId, e.householdId, e.startDate, e.endDate, e.payloadJson, e.contentHash, fileId, e.rowNumber]);
+/** One new event's values for {@link copyEventLines}, in its columns' order. */
+export function eventCopyRow(source: string, fileId: string, e: NewEvent): CopyValue[] {
+  return [e.id, source, e.recordKey, e.type, e.personId, e.householdId, e.startDate, e.endDate, e.payloadJson, e.contentHash, fileId, e.rowNumber];
 }
 
 /**
@@ -76,11 +76,11 @@ export function eventCopyLine(source: string, fileId: string, e: NewEvent): stri
  * as one `jsonb_to_recordset` document, and 1.8–2.2 s against 2.1–3.0 s on PGlite.
  */
 export async function insertEvents(db: Executor, source: string, fileId: string, events: readonly NewEvent[]): Promise<void> {
-  await copyEventLines(db, events.map((e) => eventCopyLine(source, fileId, e)));
+  await copyEventLines(db, CopyLines.of(events.map((e) => eventCopyRow(source, fileId, e))));
 }
 
-/** Inserts new events given as COPY text ({@link eventCopyLine} each), as {@link insertEvents} does. */
-export async function copyEventLines(db: Executor, lines: readonly string[]): Promise<void> {
+/** Inserts the new events added to `lines` ({@link eventCopyRow} each), as {@link insertEvents} does. */
+export async function copyEventLines(db: Executor, lines: CopyLines): Promise<void> {
   await copyLines(db, 'events', eventCopyColumns, lines);
 }
 

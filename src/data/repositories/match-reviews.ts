@@ -1,5 +1,5 @@
 /** The person-match review queue: new people and uncertain matches a person should look at. */
-import { copyLine, copyLines } from '../copy-rows.ts';
+import { CopyLines, copyLines, type CopyValue } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 import type { MatchReview } from '../schema.ts';
 
@@ -16,15 +16,15 @@ export interface NewMatchReview {
  * `{id,id}` (a uuid needs no quoting in one).
  */
 export async function insertMatchReviews(db: Executor, fileId: string, reviews: readonly NewMatchReview[]): Promise<void> {
-  await copyMatchReviewLines(db, reviews.map((r) => matchReviewCopyLine(fileId, r)));
+  await copyMatchReviewLines(db, CopyLines.of(reviews.map((r) => matchReviewCopyRow(fileId, r))));
 }
 
-/** One review as a COPY line for {@link copyMatchReviewLines}: made as the row is read. */
-export function matchReviewCopyLine(fileId: string, r: NewMatchReview): string {
-  return copyLine([r.personId, fileId, r.rowNumber, r.reason, `{${r.otherPersonIds.join(',')}}`]);
+/** One review's values for {@link copyMatchReviewLines}: added as the row is read. */
+export function matchReviewCopyRow(fileId: string, r: NewMatchReview): CopyValue[] {
+  return [r.personId, fileId, r.rowNumber, r.reason, `{${r.otherPersonIds.join(',')}}`];
 }
 
-export async function copyMatchReviewLines(db: Executor, lines: readonly string[]): Promise<void> {
+export async function copyMatchReviewLines(db: Executor, lines: CopyLines): Promise<void> {
   await copyLines(db, 'match_reviews', ['person_id', 'file_id', 'row_number', 'reason', 'other_person_ids'], lines);
 }
 

@@ -1,5 +1,5 @@
 /** Raw rows: every data row of every imported file, exactly as read, with whether it was stored or quarantined. */
-import { copyLine, copyLines } from '../copy-rows.ts';
+import { CopyLines, copyLines, type CopyValue } from '../copy-rows.ts';
 import type { Executor } from './executor.ts';
 
 export interface NewRawRow {
@@ -16,16 +16,16 @@ export interface NewRawRow {
  * on PGlite 0.7–0.84 s against 1.3–1.9 s.
  */
 export async function insertRawRows(db: Executor, fileId: string, rows: readonly NewRawRow[]): Promise<void> {
-  await copyRawRowLines(db, rows.map((r) => rawRowCopyLine(fileId, r)));
+  await copyRawRowLines(db, CopyLines.of(rows.map((r) => rawRowCopyRow(fileId, r))));
 }
 
-/** One raw row as a line of COPY text for {@link copyRawRowLines}: made as the row is read. */
-export function rawRowCopyLine(fileId: string, r: NewRawRow): string {
-  return copyLine([fileId, r.rowNumber, r.recordKey, JSON.stringify(r.values), r.outcome]);
+/** One raw row's values for {@link copyRawRowLines}, in its columns' order: added as the row is read. */
+export function rawRowCopyRow(fileId: string, r: NewRawRow): CopyValue[] {
+  return [fileId, r.rowNumber, r.recordKey, JSON.stringify(r.values), r.outcome];
 }
 
-/** Inserts raw rows given as COPY text ({@link rawRowCopyLine} each), as {@link insertRawRows} does. */
-export async function copyRawRowLines(db: Executor, lines: readonly string[]): Promise<void> {
+/** Inserts the raw rows added to `lines` ({@link rawRowCopyRow} each), as {@link insertRawRows} does. */
+export async function copyRawRowLines(db: Executor, lines: CopyLines): Promise<void> {
   await copyLines(db, 'raw_rows', ['file_id', 'row_number', 'record_key', 'raw_values', 'outcome'], lines);
 }
 
