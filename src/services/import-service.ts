@@ -100,8 +100,9 @@ export interface ImportServiceOptions {
 export const reportedIssueLimit = 1000;
 
 /**
- * Rows per batch. Every insert passes one array parameter per column (`unnest`), so the 65,535
- * bind-parameter limit does not apply; bigger batches mean fewer statements and lookups.
+ * Rows per batch. Most rows go by COPY and the rest as one JSON document or one array per column, so
+ * no bind-parameter limit applies; 2,500, 5,000 and 10,000 measured alike (December 2026), and bigger
+ * batches mean fewer statements and lookups.
  */
 export const defaultBatchSize = 10_000;
 
