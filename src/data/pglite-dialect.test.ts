@@ -14,7 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import { messages, PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyRows } from './copy-rows.ts';
+import { copyRows, type CopyQuery } from './copy-rows.ts';
 import { PGliteDialect, PGliteThreadError } from './pglite-dialect.ts';
 import { prepared, PreparedQueryError } from './prepared-query.ts';
 
@@ -79,6 +79,20 @@ describe('PGlite dialect on its own thread', () => {
     await copyRows(db as never, 't', ['n', 'note'], [[1, 'tab\there'], [2, 'new\nline \\ back'], [3, null]]);
     const { rows } = await sql<{ n: number; note: string | null }>`select n, note from t order by n`.execute(db);
     expect(rows).toEqual([{ n: 1, note: 'tab\there' }, { n: 2, note: 'new\nline \\ back' }, { n: 3, note: null }]);
+  });
+
+  it("sends COPY bytes without taking the caller's buffer from it", async () => {
+    await sql`truncate t cascade`.execute(db);
+    const text = 'spare\n1\tone\n2\ttwo\n';
+    const buffer = Buffer.alloc(16 * 1024); // a buffer of its own (not Node's pool) with room to spare, as CopyLines grows one
+    buffer.write(text);
+    const copyData = buffer.subarray('spare\n'.length, text.length);
+    const query: CopyQuery = { ...CompiledQuery.raw('copy t (n, note) from stdin'), copyInto: 't (n, note)', copyData };
+    await db.executeQuery(query);
+    expect(buffer.byteLength).toBe(16 * 1024);
+    expect(buffer.subarray(0, text.length).toString()).toBe(text);
+    const { rows } = await sql<{ n: number; note: string }>`select n, note from t order by n`.execute(db);
+    expect(rows).toEqual([{ n: 1, note: 'one' }, { n: 2, note: 'two' }]);
   });
 
   it('reports rows affected', async () => {

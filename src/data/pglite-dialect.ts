@@ -125,7 +125,14 @@ class PGliteThread {
   query(sql: string, parameters: readonly unknown[], copyData?: Uint8Array) {
     const id = this.#nextId++;
     const reply = this.#await(id);
-    this.#post({ type: 'query', id, sql, parameters, ...(copyData !== undefined && { copyData }) }, id);
+    if (copyData === undefined) this.#post({ type: 'query', id, sql, parameters }, id);
+    else {
+      // Copied once into a buffer of their own, which is moved to the thread rather than cloned: a clone
+      // copies the view's whole buffer (a growing buffer's spare room, or Node's shared pool) twice over,
+      // and moving the caller's own buffer would empty it under the caller.
+      const bytes = new Uint8Array(copyData); // not .slice(): on a Buffer that is a view, not a copy
+      this.#post({ type: 'query', id, sql, parameters, copyData: bytes }, id, [bytes.buffer]);
+    }
     return reply;
   }
 
@@ -155,10 +162,10 @@ class PGliteThread {
     return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
   }
 
-  #post(request: PGliteWorkerRequest, id: number) {
+  #post(request: PGliteWorkerRequest, id: number, transfer: ArrayBuffer[] = []) {
     if (this.#stopped) return;
     try {
-      this.#worker.postMessage(request);
+      this.#worker.postMessage(request, transfer);
     } catch (error) {
       this.#settle({ id, ok: false, error: { message: error instanceof Error ? error.message : String(error), name: 'DataCloneError', database: false, fields: {} } });
     }
