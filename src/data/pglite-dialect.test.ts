@@ -16,6 +16,7 @@ import { CompiledQuery, Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRows, type CopyQuery } from './copy-rows.ts';
 import { PGliteDialect, PGliteThreadError } from './pglite-dialect.ts';
+import { dataDirectorySettings } from './pglite-worker.ts';
 import { prepared, PreparedQueryError } from './prepared-query.ts';
 
 const run = promisify(execFile);
@@ -175,6 +176,30 @@ describe('a PGlite thread that dies', () => {
       expect(error).not.toBeInstanceOf(PGliteThreadError);
       expect(worker!.threadId).toBe(-1); // ended: a Worker's threadId is -1 once it has exited
       await db.destroy();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a PGlite database in a data directory', () => {
+  it('runs with the settings chosen for it (a large import), and keeps its data across a restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fo-pglite-settings-'));
+    try {
+      const open = () => new Kysely<unknown>({ dialect: new PGliteDialect({ dataDir: path.join(dir, 'db') }) });
+      const first = open();
+      const shown: string[] = [];
+      for (const name of ['shared_buffers', 'max_wal_size', 'full_page_writes', 'wal_init_zero']) {
+        const { rows } = await sql<Record<string, string>>`select current_setting(${name}) as value`.execute(first);
+        shown.push(`${name}=${rows[0]!['value']}`);
+      }
+      expect(shown).toEqual([...dataDirectorySettings]);
+      await sql`create table kept (n int)`.execute(first);
+      await sql`insert into kept values (7)`.execute(first);
+      await first.destroy();
+      const second = open();
+      expect((await sql<{ n: number }>`select n from kept`.execute(second)).rows).toEqual([{ n: 7 }]);
+      await second.destroy();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

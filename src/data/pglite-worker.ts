@@ -37,6 +37,24 @@ export type PGliteWorkerReply =
 
 const DATE_OID = 1082;
 
+/**
+ * PostgreSQL settings for a database in a data directory, added to PGlite's own start parameters (which
+ * already run it with fsync off). Measured on 1,000,000 attendance rows on a quiet 2-core machine (one run
+ * each): 75.0 s with PGlite's defaults, 68.9 s with the larger buffer pool alone, 61.6 s with all four.
+ *
+ * - `shared_buffers=768MB` (PGlite: 128MB): a large import's tables and indexes stay in the buffer pool
+ *   instead of being written out and read back through the emulated file system. The memory is taken as
+ *   it is used, so a small database costs no more.
+ * - `max_wal_size=4GB` (1GB): no checkpoint in the middle of a million-row import, which would write every
+ *   dirty page and make the next change to each page log a whole-page image.
+ * - `full_page_writes=off`: those whole-page images guard against a page half-written when the operating
+ *   system crashes; with fsync off (PGlite's default) such a crash can lose recent writes anyway, and a
+ *   crash or kill of this process leaves no page half-written. A transaction still commits or rolls
+ *   back whole.
+ * - `wal_init_zero=off`: a new WAL file is not first filled with zeros (16 MB of writes each).
+ */
+export const dataDirectorySettings = ['shared_buffers=768MB', 'max_wal_size=4GB', 'full_page_writes=off', 'wal_init_zero=off'] as const;
+
 /** The fields of a PostgreSQL error (and a Node error's `code`/`errno`/`syscall`/`path`) worth keeping. */
 const errorFields = [
   'severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where', 'schema', 'table', 'column',
@@ -57,7 +75,8 @@ const port = parentPort;
 if (port) {
   const options = workerData as PGliteWorkerOptions;
   const parsers = { [DATE_OID]: (v: string) => v };
-  const pglite = options.dataDir === undefined ? new PGlite({ parsers }) : new PGlite(options.dataDir, { parsers });
+  const startParams = [...PGlite.defaultStartParams, ...dataDirectorySettings.flatMap((setting) => ['-c', setting])];
+  const pglite = options.dataDir === undefined ? new PGlite({ parsers }) : new PGlite(options.dataDir, { parsers, startParams });
   const reply = (message: PGliteWorkerReply) => port.postMessage(message);
   const fail = (id: number, error: unknown) => reply({ id, ok: false, error: postedError(error) });
 
