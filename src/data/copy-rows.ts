@@ -49,7 +49,7 @@ export function copyValue(value: CopyValue): string {
 }
 
 /** One row in COPY text format, without its newline. */
-export function copyLine(row: readonly CopyValue[]): string {
+function copyLine(row: readonly CopyValue[]): string {
   const cells = new Array<string>(row.length);
   for (let i = 0; i < row.length; i++) cells[i] = copyValue(row[i]!);
   return cells.join('\t');
@@ -94,12 +94,6 @@ export class CopyLines {
     for (const row of rows) lines.add(row);
     return lines;
   }
-}
-
-/** Rows in COPY text format: each row's line and a newline after it. */
-export function copyText(rows: Iterable<readonly CopyValue[]>): string {
-  const bytes = CopyLines.of(rows).bytes();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
