@@ -170,6 +170,11 @@ function readsAny(footprint: { readonly types: readonly string[]; readonly house
   return false;
 }
 
+function familyHasAny(tl: PreparedTimeline, types: readonly string[]): boolean {
+  for (const t of types) if (tl.events.has(t)) return true;
+  return false;
+}
+
 const householdOnly: readonly Subject[] = [household];
 
 /**
@@ -188,6 +193,8 @@ function frameAt(plan: CompiledPlan, program: PlanProgram, tl: PreparedTimeline,
 
 function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, compiled: IndicatorProgram): TestedIndicator {
   const indicator = compiled.indicator;
+  // Nobody in a family with none of the types the rule needs can meet it, at any date.
+  if (compiled.needsEvents && compiled.householdIncludes === undefined && !familyHasAny(tl, compiled.types)) return indicatorNotMet(plan, indicator, explain);
   // Made only when needed (most indicators are met by nobody): evaluation allocates little.
   let metAt: Anchor[] | undefined;
   let subjectsMet: Array<{ subject: Subject; result: SubjectResult }> | undefined;
@@ -210,6 +217,7 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
       const reads = !subject.member || readsAny(compiled, tl, subject.member.id);
       // Tested statuses-only (most tests fail and are discarded); a met test is evaluated again,
       // explained, when the verdict is to explain it. The statuses are the same either way.
+      if (!reads && compiled.needsEvents) continue;
       const r = reads ? compiled.quiet(subject, frame, problemId) : (nobody ??= compiled.quiet(members.nobodyLike(subject), frame, problemId));
       if (r.status !== 'met') continue;
       let result: SubjectResult = { subject: subject.id, status: 'met', figures: [], explanation: '' };

@@ -8,6 +8,7 @@ import type { CompiledPlan } from '../plan/compiled-plan.ts';
 import type { Indicator, Rule, Window, Who } from '../plan/plan-schema.ts';
 import type { ProblemId } from '../timeline/timeline-schema.ts';
 import { compileQuiet, type QuietRule } from './quiet-rules.ts';
+import { needsEvents } from './needs-events.ts';
 import { ruleFootprint } from './rule-footprint.ts';
 import { anchorsOf } from './windows.ts';
 
@@ -20,6 +21,11 @@ export interface IndicatorProgram {
   /** The event types the rule reads, and whether it reads other people's (see rule-footprint.ts). */
   readonly types: readonly string[];
   readonly householdWide: boolean;
+  /**
+   * Whether only someone with an event of `types` can meet the rule (needs-events.ts): then a family
+   * with none of them does not meet the indicator, and a member with none of them is not tested.
+   */
+  readonly needsEvents: boolean;
   /** Slot of the `who` tested (unused for household-scoped indicators). */
   readonly who: number;
   /** Slot of `householdIncludes`, when the indicator has one. */
@@ -83,6 +89,7 @@ function compileProgram(plan: CompiledPlan): PlanProgram {
         quiet: compileQuiet(indicator.rule, compiler),
         types: [...footprint.types],
         householdWide: footprint.householdWide,
+        needsEvents: needsEvents(indicator.rule),
         who: whos.slot(indicator.who),
         householdIncludes: indicator.householdIncludes === undefined ? undefined : whos.slot(indicator.householdIncludes),
       });
