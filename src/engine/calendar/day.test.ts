@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidPeriodError } from '../errors.ts';
-import { addMonths, ageOn, dayFrom, formatDay, parseDay, toYmd, weekday } from './day.ts';
+import { addMonths, ageOn, dayFrom, formatDay, formatDayLong, parseDay, toYmd, weekday } from './day.ts';
 
 describe('day numbers', () => {
   it('agree with the platform calendar for every day from 1900 to 2100', () => {
@@ -23,6 +23,20 @@ describe('day numbers', () => {
         expect(parseDay(formatDay(n as never))).toBe(n);
       }),
     );
+  });
+
+  it('formats days that share a slot of the formatting cache, each as itself, in any order', () => {
+    // Days 4,096 apart share a slot (day.ts `formattedCache`); so do negative days with positive ones.
+    const days = [parseDay('2019-04-01'), parseDay('2019-04-01') + 4096, parseDay('2019-04-01') - 4096, parseDay('1960-01-01'), parseDay('1960-01-01') + 4096];
+    for (let round = 0; round < 3; round++) {
+      for (const d of round === 1 ? [...days].reverse() : days) {
+        const { year, month, day } = toYmd(d as never);
+        expect(formatDay(d as never)).toBe(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+        expect(formatDayLong(d as never)).toBe(new Date(d * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).replace('Sept', 'Sep'));
+      }
+    }
+    expect(formatDayLong(parseDay('2019-04-01'))).toBe('1 Apr 2019');
+    expect(formatDay((parseDay('2019-04-01') + 4096) as never)).toBe('2030-06-18');
   });
 
   it('rejects impossible dates with a typed error', () => {

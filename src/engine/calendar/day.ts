@@ -88,17 +88,38 @@ export function isValidDay(text: string): boolean {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-export function formatDay(d: Day): string {
+/**
+ * Formatted days, kept in small direct-mapped tables by day number (slot `d & 4095`, about eleven
+ * years before two days share one): verdicts and explanations format the same few thousand dates
+ * (the as-of date, terms, quarters, programme dates) for every family of a batch.
+ */
+const slots = 4096;
+const emptySlot = -2147483648;
+function formattedCache(format: (d: Day) => string): (d: Day) => string {
+  const days = new Int32Array(slots).fill(emptySlot);
+  const texts = new Array<string>(slots).fill('');
+  return (d) => {
+    const k = d & (slots - 1);
+    if (days[k] === d) return texts[k]!;
+    const text = format(d);
+    days[k] = d;
+    texts[k] = text;
+    return text;
+  };
+}
+
+/** `YYYY-MM-DD`. */
+export const formatDay: (d: Day) => string = formattedCache((d) => {
   const { year, month, day } = toYmd(d);
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
-}
+});
 
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 /** "1 Apr 2019": the form used in explanations. */
-export function formatDayLong(d: Day): string {
+export const formatDayLong: (d: Day) => string = formattedCache((d) => {
   const { year, month, day } = toYmd(d);
   return `${day} ${monthNames[month - 1]} ${year}`;
-}
+});
 
 export function addDays(d: Day, n: number): Day {
   return (d + n) as Day;
