@@ -28,9 +28,9 @@ import { Frame } from './frame.ts';
 import { MemberSets } from './member-sets.ts';
 import { identifyAtWords, indicatorNotMet, outcomeNotAddressed, problemNotIdentified, whoOf, type TestedIndicator } from './unmet-results.ts';
 import { planProgram, type IndicatorProgram, type PlanProgram } from './plan-program.ts';
-import { combineAll, combineAny, type RuleResult, type RuleStatus } from './rules/rule-result.ts';
+import type { RuleResult, RuleStatus } from './rules/rule-result.ts';
 import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
-import type { ClaimResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
+import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
 import { anchorWords } from './windows.ts';
 
 /** Set for the duration of one (synchronous) evaluation: whether to build figures and explanations. */
@@ -43,21 +43,26 @@ let subjectsByWho: Map<object, Map<number, readonly Subject[]>> | undefined;
 /** The members as subjects, and the sets of them `who`s select. */
 let members: MemberSets;
 let factsByDay: Map<Day, readonly MemberOn[]> | undefined;
-/** Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them. */
-let outcomeRuleResults: Map<Outcome, Map<object, RuleResult>> | undefined;
 /** For the duration of one evaluation: a frame per `identifyAt` date (null when the date has not happened). */
 let frames: Array<Frame | null | undefined> = [];
 /** For the duration of one evaluation: the plan's compiled program. */
 let program: PlanProgram;
+/**
+ * Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them.
+ * Three parallel lists searched in order (a family evaluates a handful): cheaper than maps made per family.
+ */
+const resultOutcomes: Outcome[] = [];
+const resultSubjects: object[] = [];
+const resultValues: RuleResult[] = [];
 
 function outcomeRuleResult(outcome: Outcome, subject: Subject, ctx: () => EvalContext): RuleResult {
-  const byOutcome = (outcomeRuleResults ??= new Map());
-  let bySubject = byOutcome.get(outcome);
-  if (!bySubject) byOutcome.set(outcome, (bySubject = new Map()));
   // Keyed by the member (or the household), not the id: a member could be called "household".
   const key = subject.member ?? household;
-  let r = bySubject.get(key);
-  if (!r) bySubject.set(key, (r = evaluateRule(outcome.rule, subject, ctx())));
+  for (let k = 0; k < resultOutcomes.length; k++) if (resultOutcomes[k] === outcome && resultSubjects[k] === key) return resultValues[k]!;
+  const r = evaluateRule(outcome.rule, subject, ctx());
+  resultOutcomes.push(outcome);
+  resultSubjects.push(key);
+  resultValues.push(r);
   return r;
 }
 
@@ -89,7 +94,9 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
   subjectsByWho = undefined;
   members = new MemberSets(prepared.members);
   factsByDay = undefined;
-  outcomeRuleResults = undefined;
+  resultOutcomes.length = 0;
+  resultSubjects.length = 0;
+  resultValues.length = 0;
   frames = [];
   program = planProgram(plan);
   const tl: PreparedTimeline = {
@@ -285,73 +292,86 @@ function addressesAny(outcome: Outcome, indicators: readonly TestedIndicator[]):
   return false;
 }
 
-function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, outcome: Outcome, indicators: readonly TestedIndicator[]): OutcomeResult {
-  const addressed: TestedIndicator[] = [];
-  for (const i of indicators) if (i.result.met && outcome.addresses.includes(i.result.id)) addressed.push(i);
+function outcomeResult(outcome: Outcome, status: OutcomeStatus, subjects: SubjectResult[], explanation: string): OutcomeResult {
   // An explicit literal, not `{ ...base, … }`: object spread here was a third of evaluation time.
-  const result = (status: OutcomeStatus, subjects: SubjectResult[], explanation: string): OutcomeResult => ({
-    id: outcome.id,
-    ref: outcome.ref,
-    text: outcome.text,
-    addresses: outcome.addresses,
-    status,
-    subjects,
-    explanation,
-  });
+  return { id: outcome.id, ref: outcome.ref, text: outcome.text, addresses: outcome.addresses, status, subjects, explanation };
+}
+
+/** Statuses by rank for combining subjects: "every" takes the least advanced, "any" the most (rule-result.ts). */
+const everyRank: Record<RuleStatus, number> = { 'not-met': 0, pending: 1, 'evidence-required': 2, met: 3 };
+const everyByRank: readonly RuleStatus[] = ['not-met', 'pending', 'evidence-required', 'met'];
+const anyRank: Record<RuleStatus, number> = { met: 0, pending: 1, 'evidence-required': 2, 'not-met': 3 };
+const anyByRank: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
+
+function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, outcome: Outcome, indicators: readonly TestedIndicator[]): OutcomeResult {
   let subjects: readonly Subject[];
-  let combine = combineAll;
+  let any = false;
   const spec = outcome.subjects;
-  if (spec === 'family') subjects = [household];
+  if (spec === 'family') subjects = householdOnly;
   else if (spec === 'indicated') {
-    const ids = indicatedIds(addressed);
-    if (ids.size === 0) {
+    const ids = indicatedIds(outcome, indicators);
+    if (ids.length === 0) {
       // Only when forced (a continuous-employment outcome whose indicator was not met): any adult may achieve it.
       subjects = memberSubjects(tl, { role: 'adult' }, asOf);
-      combine = combineAny;
-    } else if (ids.has('household')) subjects = [household];
-    else subjects = memberSubjects(tl, anyone, asOf).filter((s) => ids.has(s.id));
+      any = true;
+    } else if (ids.includes('household')) subjects = householdOnly;
+    else subjects = withIds(memberSubjects(tl, anyone, asOf), ids);
   } else if ('indicated' in spec) {
     // The indicated members matching `who`; household-scoped indicators contribute no members.
-    const ids = indicatedIds(addressed);
-    if (ids.size === 0) {
+    const ids = indicatedIds(outcome, indicators);
+    if (ids.length === 0) {
       subjects = memberSubjects(tl, { ...spec.indicated, role: spec.indicated.role ?? 'adult' }, asOf);
-      combine = combineAny;
-    } else subjects = memberSubjects(tl, spec.indicated, asOf).filter((s) => ids.has(s.id));
+      any = true;
+    } else subjects = withIds(memberSubjects(tl, spec.indicated, asOf), ids);
   } else if ('every' in spec) subjects = memberSubjects(tl, spec.every, asOf);
   else {
     subjects = memberSubjects(tl, spec.any, asOf);
-    combine = combineAny;
+    any = true;
   }
-  const title = `${plan.plan.authority} ${outcome.ref}`;
   if (subjects.length === 0) {
-    return result('not-applicable', [], `${title} does not apply: no member of the family is one it measures.`);
+    return outcomeResult(outcome, 'not-applicable', [], `${plan.plan.authority} ${outcome.ref} does not apply: no member of the family is one it measures.`);
   }
   let ctx: EvalContext | undefined;
   // The continuous-employment claim quotes its outcomes' results in its reasons, even statuses-only.
   const context = () => (ctx ??= createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome, undefined, explain || quotedByClaims(plan).has(outcome)));
-  const evaluated = subjects.map((subject) => ({ subject, r: outcomeRuleResult(outcome, subject, context) }));
   // People the outcome does not measure (not on JSA for the "off JSA" outcome) are left out.
-  const measured = evaluated.filter((e) => !e.r.notApplicable);
-  if (measured.length === 0) {
-    return result('not-applicable', [], explain ? `${title} does not apply: ${evaluated.map((e) => `for ${subjectLabel(e.subject)}, ${e.r.text()}`).join('; ')}.` : '');
+  const results: SubjectResult[] = [];
+  let rank = any ? anyRank['not-met'] : everyRank.met;
+  for (const subject of subjects) {
+    const r = outcomeRuleResult(outcome, subject, context);
+    if (r.notApplicable) continue;
+    results.push({ subject: subject.id, status: r.status, figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' });
+    const rk = any ? anyRank[r.status] : everyRank[r.status];
+    if (rk < rank) rank = rk;
   }
-  const results: SubjectResult[] = measured.map(({ subject, r }) => ({
-    subject: subject.id,
-    status: r.status,
-    figures: explain ? r.figures() : [],
-    explanation: explain ? r.text() : '',
-  }));
-  const status = combine(results.map((r) => r.status));
-  const detail = !explain ? '' : results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
+  const title = `${plan.plan.authority} ${outcome.ref}`;
+  if (results.length === 0) {
+    if (!explain) return outcomeResult(outcome, 'not-applicable', [], '');
+    const why = subjects.map((subject) => `for ${subjectLabel(subject)}, ${outcomeRuleResult(outcome, subject, context).text()}`).join('; ');
+    return outcomeResult(outcome, 'not-applicable', [], `${title} does not apply: ${why}.`);
+  }
+  const status = any ? anyByRank[rank]! : everyByRank[rank]!;
+  if (!explain) return outcomeResult(outcome, status, results, '');
+  const detail = results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
-  return result(status, results, explain ? `${title} ${statusWords[status]}${forWhom}: ${detail}.` : '');
+  return outcomeResult(outcome, status, results, `${title} ${statusWords[status]}${forWhom}: ${detail}.`);
 }
 
-/** The ids of the subjects who met any of the indicators (a loop: `flatMap` here was a percent of evaluation). */
-function indicatedIds(addressed: readonly TestedIndicator[]): Set<string> {
-  const ids = new Set<string>();
-  for (const i of addressed) for (const s of i.metSubjects) ids.add(s.id);
+/** The ids of the subjects who met any of the met indicators the outcome addresses, each once, in order met. */
+function indicatedIds(outcome: Outcome, indicators: readonly TestedIndicator[]): string[] {
+  const ids: string[] = [];
+  for (const i of indicators) {
+    if (!i.result.met || !outcome.addresses.includes(i.result.id)) continue;
+    for (const s of i.metSubjects) if (!ids.includes(s.id)) ids.push(s.id);
+  }
   return ids;
+}
+
+/** The subjects whose ids are listed, in the subjects' order. */
+function withIds(subjects: readonly Subject[], ids: readonly string[]): Subject[] {
+  const found: Subject[] = [];
+  for (const s of subjects) if (ids.includes(s.id)) found.push(s);
+  return found;
 }
 
 const quotedOutcomes = new WeakMap<CompiledPlan, ReadonlySet<Outcome>>();
@@ -364,8 +384,6 @@ function quotedByClaims(plan: CompiledPlan): ReadonlySet<Outcome> {
 
 /** Every member born by the date. */
 const anyone: Indicator['who'] = {};
-
-const bestFirst: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
 
 function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem, compiled: readonly IndicatorProgram[]): ProblemResult {
   // Made only once an indicator has a result of its own (for most problems none has): until then
@@ -385,36 +403,55 @@ function evaluateProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id
   return testedProblem(plan, tl, asOf, id, problem, title, tested);
 }
 
+const foundRank: Partial<Record<string, number>> = { identified: 0, engaged: 1, now: 2 };
+const foundByRank: ReadonlyArray<'identified' | 'engaged' | 'now'> = ['identified', 'engaged', 'now'];
+
 function testedProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: ProblemId, problem: Problem, title: string, tested: readonly TestedIndicator[]): ProblemResult {
-  const outcomes = problem.outcomes.map((o) => evaluateOutcome(plan, tl, asOf, id, o, tested));
-  const indicators = tested.map((t) => t.result);
-  const met = indicators.filter((i) => i.met);
-  const foundAt = (['identified', 'engaged', 'now'] as const).find((a) => met.some((i) => i.metAt.includes(a))) ?? null;
+  const outcomes = new Array<OutcomeResult>(problem.outcomes.length);
+  for (let k = 0; k < outcomes.length; k++) outcomes[k] = evaluateOutcome(plan, tl, asOf, id, problem.outcomes[k]!, tested);
+  const indicators = new Array<IndicatorResult>(tested.length);
+  let met = 0;
+  // The earliest date any indicator was met at: identification, then engagement, then the as-of date.
+  let found: number = foundByRank.length;
+  for (let k = 0; k < tested.length; k++) {
+    const i = (indicators[k] = tested[k]!.result);
+    if (!i.met) continue;
+    met++;
+    for (const a of i.metAt) {
+      const rank = foundRank[a];
+      if (rank !== undefined && rank < found) found = rank;
+    }
+  }
   let status: ProblemStatus;
   let explanation: string;
-  if (met.length === 0) {
+  if (met === 0) {
     status = 'not-identified';
     explanation = `${title}: not identified — none of its ${problem.indicators.length} indicators is met.`;
   } else {
-    // Each met indicator needs one addressing outcome met; the indicator's best outcome status stands for it.
-    const perIndicator = met.map((i) => {
-      const statuses = outcomes.filter((o) => o.addresses.includes(i.id) && o.status !== 'not-applicable').map((o) => o.status as RuleStatus);
-      const best = bestFirst.find((s) => statuses.includes(s)) ?? 'not-met';
-      return { indicator: i, status: best };
-    });
-    const combined = combineAll(perIndicator.map((p) => p.status));
-    status = combined === 'met' ? 'turned-around' : combined;
-    const open = perIndicator.filter((p) => p.status !== 'met');
+    // Each met indicator needs one addressing outcome met; the indicator's best outcome status stands
+    // for it (the best of its applicable outcomes, not met when none), and the least advanced of those is the problem's.
+    let combined = everyRank.met;
+    let open = '';
+    let metRefs = '';
+    for (const i of indicators) {
+      if (!i.met) continue;
+      let best = anyRank['not-met'];
+      for (const o of outcomes) if (o.status !== 'not-applicable' && o.addresses.includes(i.id) && anyRank[o.status] < best) best = anyRank[o.status];
+      const bestStatus = anyByRank[best]!;
+      if (everyRank[bestStatus] < combined) combined = everyRank[bestStatus];
+      metRefs += metRefs === '' ? i.ref : `, ${i.ref}`;
+      if (bestStatus !== 'met') open += `${open === '' ? '' : '; '}${i.ref} has no outcome met (best: ${bestStatus})`;
+    }
+    const combinedStatus = everyByRank[combined]!;
+    status = combinedStatus === 'met' ? 'turned-around' : combinedStatus;
     explanation =
-      status === 'turned-around'
-        ? `${title}: turned around — every indicator met (${met.map((i) => i.ref).join(', ')}) has an outcome met.`
-        : `${title}: not yet turned around — ${open.map((p) => `${p.indicator.ref} has no outcome met (best: ${p.status})`).join('; ')}.`;
+      status === 'turned-around' ? `${title}: turned around — every indicator met (${metRefs}) has an outcome met.` : `${title}: not yet turned around — ${open}.`;
   }
   return {
     problem: id,
     title,
-    identified: met.length > 0,
-    foundAt,
+    identified: met > 0,
+    foundAt: found < foundByRank.length ? foundByRank[found]! : null,
     indicators,
     outcomes,
     status,
