@@ -148,6 +148,20 @@ let lastAgeOnYmd: YearMonthDay = { year: 0, month: 1, day: 1 };
  * birthday on 1 March in common years, as English law reckons it (a person attains an age at the
  * start of the anniversary of their birth, and a common year has no 29 February).
  */
+/**
+ * Age in whole years on `year-month-day` of someone born on `b` (a 29 February birthday falls on
+ * 1 March in other years): {@link ageOn} with the dates already split, for callers that ask it of one
+ * person at several dates.
+ */
+export function ageOnParts(b: YearMonthDay, year: number, month: number, day: number): number {
+  let age = year - b.year;
+  const leapling = b.month === 2 && b.day === 29 && !isLeapYear(year);
+  const bMonth = leapling ? 3 : b.month;
+  const bDay = leapling ? 1 : b.day;
+  if (month < bMonth || (month === bMonth && day < bDay)) age -= 1;
+  return age;
+}
+
 export function ageOn(born: Day, on: Day): number {
   const b = toYmd(born);
   // Ages are asked of each member at the same few dates: the date's parts are kept from the last call.

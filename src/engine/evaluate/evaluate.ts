@@ -36,13 +36,18 @@ import { anchorWords } from './windows.ts';
 /** Set for the duration of one (synchronous) evaluation: whether to build figures and explanations. */
 let explain = true;
 /**
- * For the duration of one evaluation: the members matching a `who` on a date, and one subject per
- * member. The same `who` is tested at the same dates by many indicators and outcomes.
+ * For the duration of one evaluation: the members matching a `who` on a date (outcomes and claims ask
+ * at the as-of date), kept in parallel lists searched in order — a family asks for a handful, and
+ * maps made per family cost more than the search.
  */
-let subjectsByWho: Map<object, Map<number, readonly Subject[]>> | undefined;
+const subjectWhos: object[] = [];
+const subjectDays: Day[] = [];
+const subjectSets: Array<readonly Subject[]> = [];
 /** The members as subjects, and the sets of them `who`s select. */
 let members: MemberSets;
-let factsByDay: Map<Day, readonly MemberOn[]> | undefined;
+/** Each member's age and school year on the date `factsDay`, worked out once per evaluation. */
+let factsDay: Day | undefined;
+let facts: readonly MemberOn[] = [];
 /** For the duration of one evaluation: a frame per `identifyAt` date (null when the date has not happened). */
 let frames: Array<Frame | null | undefined> = [];
 /** For the duration of one evaluation: the plan's compiled program. */
@@ -91,9 +96,11 @@ export function evaluate(plan: CompiledPlan, timeline: Timeline, asOf: string, o
 /** As `evaluate`, for a timeline already prepared with this plan's calendar (benchmarks, batch runs). */
 export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline, asOf: Day, options: EvaluateOptions = {}): Verdict {
   explain = options.explain !== false;
-  subjectsByWho = undefined;
+  subjectWhos.length = 0;
+  subjectDays.length = 0;
+  subjectSets.length = 0;
   members = new MemberSets(prepared.members);
-  factsByDay = undefined;
+  factsDay = undefined;
   resultOutcomes.length = 0;
   resultSubjects.length = 0;
   resultValues.length = 0;
@@ -135,31 +142,30 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
 }
 
 function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): readonly Subject[] {
-  const byWho = (subjectsByWho ??= new Map());
-  let byDay = byWho.get(who);
-  if (!byDay) byWho.set(who, (byDay = new Map()));
-  let found = byDay.get(on);
-  if (!found) {
-    const facts = membersOn(tl, on);
-    if (members.masked) {
-      let mask = 0;
-      for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) mask |= 1 << i;
-      found = members.ofMask(mask);
-    } else {
-      const matching: Subject[] = [];
-      for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) matching.push(members.all[i]!);
-      found = matching;
-    }
-    byDay.set(on, found);
+  for (let k = 0; k < subjectWhos.length; k++) if (subjectWhos[k] === who && subjectDays[k] === on) return subjectSets[k]!;
+  const facts = membersOn(tl, on);
+  let found: readonly Subject[];
+  if (members.masked) {
+    let mask = 0;
+    for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) mask |= 1 << i;
+    found = members.ofMask(mask);
+  } else {
+    const matching: Subject[] = [];
+    for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) matching.push(members.all[i]!);
+    found = matching;
   }
+  subjectWhos.push(who);
+  subjectDays.push(on);
+  subjectSets.push(found);
   return found;
 }
 
-/** Each member's age and school year on a date, in member order (once per date per evaluation). */
+/** Each member's age and school year on a date, in member order (the last date asked for is kept: it is always the as-of date). */
 function membersOn(tl: PreparedTimeline, on: Day): readonly MemberOn[] {
-  const byDay = (factsByDay ??= new Map());
-  let facts = byDay.get(on);
-  if (!facts) byDay.set(on, (facts = tl.members.map((m) => memberOn(m, on))));
+  if (factsDay !== on) {
+    factsDay = on;
+    facts = tl.members.map((m) => memberOn(m, on));
+  }
   return facts;
 }
 

@@ -1,6 +1,6 @@
 /** Who a rule is evaluated for: members matching a `who`, at a date. */
-import { ageOn, type Day } from '../calendar/day.ts';
-import { isSchoolAgeYearGroup, phaseOfYearGroup, yearGroup } from '../calendar/school-terms.ts';
+import { ageOnParts, toYmd, type Day, type YearMonthDay } from '../calendar/day.ts';
+import { isSchoolAgeYearGroup, phaseOfYearGroup } from '../calendar/school-terms.ts';
 import type { Who } from '../plan/plan-schema.ts';
 import type { PreparedMember } from '../timeline/prepared-timeline.ts';
 
@@ -11,8 +11,27 @@ export interface MemberOn {
   readonly yearGroup: number;
 }
 
+/**
+ * As `{ age: ageOn(dob, on), yearGroup: yearGroup(dob, on) }` (the calendar's own functions, which
+ * the tests compare it with), with each date split into its parts once rather than once per question.
+ */
 export function memberOn(m: PreparedMember, on: Day): MemberOn {
-  return { age: ageOn(m.dateOfBirth, on), yearGroup: yearGroup(m.dateOfBirth, on) };
+  const born = toYmd(m.dateOfBirth);
+  const { year, month, day } = ymdOf(on);
+  // The year group is the age on the 31 August before the school year began, minus four.
+  const schoolYearStart = month >= 9 ? year : year - 1;
+  return { age: ageOnParts(born, year, month, day), yearGroup: ageOnParts(born, schoolYearStart, 8, 31) - 4 };
+}
+
+/** The parts of the date last asked for: members are tested at the same few dates. */
+let lastDay: Day | undefined;
+let lastParts: YearMonthDay | undefined;
+function ymdOf(d: Day): YearMonthDay {
+  if (d !== lastDay || lastParts === undefined) {
+    lastDay = d;
+    lastParts = toYmd(d);
+  }
+  return lastParts;
 }
 
 export function matchesWho(m: PreparedMember, who: Who, on: Day, facts: MemberOn = memberOn(m, on)): boolean {
