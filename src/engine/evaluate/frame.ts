@@ -5,7 +5,6 @@
  * leaves to the interpreter get a statuses-only context per problem.
  */
 import type { Day } from '../calendar/day.ts';
-import type { SchoolTerm } from '../calendar/school-terms.ts';
 import type { CompiledPlan } from '../plan/compiled-plan.ts';
 import type { PreparedTimeline } from '../timeline/prepared-timeline.ts';
 import type { ProblemId } from '../timeline/timeline-schema.ts';
@@ -40,7 +39,6 @@ export class Frame {
   /** This frame's own resolutions (windows reading other anchors than `now`). */
   private windows: Array<WindowResolution | undefined> | undefined;
   private nowOnly: Array<WindowResolution | undefined> | undefined;
-  private termNameSets: Array<ReadonlySet<string> | undefined> | undefined;
   /** Per `who` slot (arrays filled with `undefined` up front, so that they stay packed). */
   private readonly subjectSlots: Array<readonly Subject[] | undefined>;
   /** Each member's age and school year on this date, in member order. */
@@ -83,14 +81,6 @@ export class Frame {
       resolutions[slot] = r = resolveWindow(this.program.windows[slot]!, this.anyContext);
     }
     return r;
-  }
-
-  /** The names of the terms of a (resolved) term window, for matching attendance records. */
-  termNames(slot: number, terms: readonly SchoolTerm[]): ReadonlySet<string> {
-    const sets = (this.termNameSets ??= new Array<ReadonlySet<string> | undefined>(this.program.windows.length).fill(undefined));
-    let names = sets[slot];
-    if (names === undefined) sets[slot] = names = new Set(terms.map((t) => t.name));
-    return names;
   }
 
   /** The members matching the plan's `who` in this slot, on this date. */

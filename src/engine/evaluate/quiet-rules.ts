@@ -132,7 +132,7 @@ function attendanceRule(rule: Extract<Rule, { kind: 'attendance' }>, c: RuleComp
     if ('status' in w) return w;
     const list = eventsOf(f, s, 'attendance');
     if (!list) return notMet;
-    const termNames = w.terms ? f.termNames(slot, w.terms) : undefined;
+    const termNames = w.termNames;
     let possible = 0;
     let attended = 0;
     for (const e of list) {

@@ -15,6 +15,8 @@ export interface ResolvedWindow {
   readonly months: number | undefined;
   /** The school terms, for term windows. */
   readonly terms: readonly SchoolTerm[] | undefined;
+  /** Their names, for matching attendance records (made with the resolution, which families share). */
+  readonly termNames: ReadonlySet<string> | undefined;
   /** For "the last P" windows: P, so that the window opens P after engagement (see {@link outcomeWindowIsOpen}). */
   readonly length?: Duration | undefined;
   /** "the 4 full quarters before the quarter of engagement" (built only when an explanation needs it). */
@@ -129,7 +131,7 @@ function computeWindow(w: Window, plan: CompiledPlan, at: (a: Anchor) => Day | u
     const where = w.before ? `before ${anchorName(anchorKey)}` : anchorKey === 'now' ? '' : `to ${anchorName(anchorKey)}`;
     const offset = w.offset;
     const description = () => `${offset ? `the ${describeDuration(length)} before the last ${describeDuration(plan.duration(offset))}` : `the ${describeDuration(length)}`}${where ? ` ${where}` : ''}`;
-    return { ok: true, window: { start, end, months: durationMonths(length), terms: undefined, description, length: w.offset || w.before ? undefined : length } };
+    return { ok: true, window: { start, end, months: durationMonths(length), terms: undefined, termNames: undefined, description, length: w.offset || w.before ? undefined : length } };
   }
   if ('fullQuarters' in w) {
     const a = at(w.before);
@@ -137,7 +139,7 @@ function computeWindow(w: Window, plan: CompiledPlan, at: (a: Anchor) => Day | u
     const q = fullQuartersBefore(a, w.fullQuarters);
     return {
       ok: true,
-      window: { start: q.start, end: q.end, months: 3 * w.fullQuarters, terms: undefined, description: () => `the ${w.fullQuarters} full quarters before the quarter of ${anchorName(w.before)}` },
+      window: { start: q.start, end: q.end, months: 3 * w.fullQuarters, terms: undefined, termNames: undefined, description: () => `the ${w.fullQuarters} full quarters before the quarter of ${anchorName(w.before)}` },
     };
   }
   if ('fullTerms' in w) {
@@ -150,13 +152,13 @@ function computeWindow(w: Window, plan: CompiledPlan, at: (a: Anchor) => Day | u
     const description = w.beforeQuarterOf
       ? () => `the ${n} full terms before the quarter of ${anchorName(anchorKey)}`
       : () => `the last ${n} full terms${anchorKey === 'now' ? '' : ` before ${anchorName(anchorKey)}`}`;
-    return { ok: true, window: { start: terms[0]!.start, end: terms[terms.length - 1]!.end, months: undefined, terms, description } };
+    return { ok: true, window: { start: terms[0]!.start, end: terms[terms.length - 1]!.end, months: undefined, terms, termNames: new Set(terms.map((t) => t.name)), description } };
   }
   const from = at(w.from);
   if (from === undefined) return { ok: false, missing: w.from };
   const to = at(w.to);
   if (to === undefined) return { ok: false, missing: w.to };
-  return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, description: () => `from ${anchorName(w.from)} to ${anchorName(w.to)}` } };
+  return { ok: true, window: { start: from, end: to, months: undefined, terms: undefined, termNames: undefined, description: () => `from ${anchorName(w.from)} to ${anchorName(w.to)}` } };
 }
 
 /**

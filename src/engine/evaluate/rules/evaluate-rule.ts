@@ -4,6 +4,7 @@ import type { EvalContext, Subject } from '../context.ts';
 import { evaluateIncrease, evaluateReduction, evaluateThreshold } from './measured-rules.ts';
 import { evaluateEvidence, evaluateScore, evaluateSteps } from './professional-rules.ts';
 import { evaluateNoRecurrence } from './recurrence-rule.ts';
+import type { Figure } from '../verdict.ts';
 import { bare, combineAll, combineAny, type RuleResult } from './rule-result.ts';
 import { evaluateHolds, evaluateSpell } from './state-rules.ts';
 
@@ -42,7 +43,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
       const notApplicable = parts.some((p) => p.notApplicable);
       if (!ctx.explain) return bare(combineAll(parts.map((p) => p.status)), notApplicable);
-      return { status: combineAll(parts.map((p) => p.status)), notApplicable, figures: () => parts.flatMap((p) => p.figures()), text: () => parts.map((p) => p.text()).join('; and ') };
+      return { status: combineAll(parts.map((p) => p.status)), notApplicable, figures: () => figuresOf(parts), text: () => parts.map((p) => p.text()).join('; and ') };
     }
     case 'any-of': {
       // Alternatives that do not measure this subject are left out; not applicable when none does.
@@ -58,7 +59,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       return {
         status,
         notApplicable,
-        figures: () => parts.flatMap((p) => p.figures()),
+        figures: () => figuresOf(parts),
         text: () => (others.length ? `${decisive.text()} (alternatives: ${others.map((p) => `${p.text()} — ${p.status}`).join('; ')})` : decisive.text()),
       };
     }
@@ -69,4 +70,11 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       return { status, notApplicable: inner.notApplicable, figures: inner.figures, text: () => `not (${inner.text()})` };
     }
   }
+}
+
+/** The parts' figures in order (a loop: `flatMap` is slow in V8, and explained verdicts call this for every combined rule). */
+function figuresOf(parts: readonly RuleResult[]): Figure[] {
+  const all: Figure[] = [];
+  for (const p of parts) for (const f of p.figures()) all.push(f);
+  return all;
 }

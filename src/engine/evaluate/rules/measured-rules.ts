@@ -1,6 +1,5 @@
 /** Rules over figures: () => counts, sums and attendance in a window; reductions and increases against a baseline. */
 import { lengthInDays } from '../../calendar/date-range.ts';
-import type { SchoolTerm } from '../../calendar/school-terms.ts';
 import type { Metric, Rule, Window } from '../../plan/plan-schema.ts';
 import type { PreparedEvent } from '../../timeline/prepared-timeline.ts';
 import type { EvalContext, Subject } from '../context.ts';
@@ -26,14 +25,6 @@ function inWindow(e: PreparedEvent, w: ResolvedWindow): boolean {
   return e.start >= w.start && e.start <= w.end;
 }
 
-/** The names of a window's terms, kept with the (shared, cached) resolved window's term list. */
-const termNameSets = new WeakMap<readonly SchoolTerm[], ReadonlySet<string>>();
-function termNamesOf(terms: readonly SchoolTerm[]): ReadonlySet<string> {
-  let names = termNameSets.get(terms);
-  if (!names) termNameSets.set(terms, (names = new Set(terms.map((t) => t.name))));
-  return names;
-}
-
 export function measure(metric: Metric, subject: Subject, w: ResolvedWindow, ctx: EvalContext): MetricValue {
   if ('count' in metric) {
     const events = ctx.events(subject, metric.count).filter((e) => inWindow(e, w));
@@ -46,7 +37,7 @@ export function measure(metric: Metric, subject: Subject, w: ResolvedWindow, ctx
     return { num: total, den: 1, value: total, words: () => `${formatNumber(total)} ${metric.field} (${countWords(events.length, metric.sum)})`, label, events };
   }
   // Attendance: pooled over every session in the window's terms (or terms ending in a date window).
-  const termNames = w.terms ? termNamesOf(w.terms) : undefined;
+  const termNames = w.termNames;
   const events = ctx
     .events(subject, attendanceSelector)
     .filter((e) => (termNames ? termNames.has((e.raw as { term: string }).term) : e.end >= w.start && e.end <= w.end));
@@ -86,7 +77,7 @@ function quietlyWithin(rule: Extract<Rule, { kind: 'count' | 'sum' | 'attendance
     for (const e of ctx.events(subject, rule.of)) if (inWindow(e, w)) total += Number((e.raw as unknown as Record<string, unknown>)[rule.field] ?? 0);
     return withinBounds(rule, total, 1);
   }
-  const termNames = w.terms ? termNamesOf(w.terms) : undefined;
+  const termNames = w.termNames;
   let possible = 0;
   let attended = 0;
   for (const e of ctx.events(subject, attendanceSelector)) {
