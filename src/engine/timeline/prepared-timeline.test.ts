@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay } from '../calendar/day.ts';
+import { formatDay, parseDay } from '../calendar/day.ts';
+import { parseMonth } from '../calendar/quarter.ts';
+import { generateTimelines } from '../../generator/index.ts';
 import { family, minimalPlan } from '../evaluate/testing/fixtures.ts';
 import { openEnd, prepareTimeline, type PreparedEvent } from './prepared-timeline.ts';
+import { parseTimeline } from './parse-timeline.ts';
+import { timelineEvent } from './timeline-schema.ts';
 
 const plan = minimalPlan();
 
@@ -65,5 +69,28 @@ describe('prepareTimeline', () => {
     expect(benefit!.ended).toBe(false);
     const [january] = tl.events.ofType('earnings')!;
     expect([formatDay(january!.start), formatDay(january!.end)]).toEqual(['2019-01-01', '2019-01-31']);
+  });
+
+  it('dates every type of event by its own fields: a day, a spell, a school term or a month', () => {
+    const rangeOf = (raw: object): [number, number] => {
+      const r = raw as { date?: string; start?: string; end?: string | null; term?: string; month?: string };
+      if (r.date !== undefined) return [parseDay(r.date), parseDay(r.date)];
+      if (r.start !== undefined) return [parseDay(r.start), r.end ? parseDay(r.end) : openEnd];
+      if (r.term !== undefined) return [plan.calendar.byName(r.term).start, plan.calendar.byName(r.term).end];
+      const month = parseMonth(r.month!);
+      return [month.start, month.end];
+    };
+    const seen = new Set<string>();
+    for (const input of generateTimelines({ families: 150, seed: 3, eventsPerFamily: 100 })) {
+      const prepared = prepareTimeline(parseTimeline(input, input.familyId), plan.calendar);
+      for (const raw of prepared.source.events) {
+        const e = prepared.events.ofType(raw.type)!.find((p) => p.raw === raw)!;
+        expect([e.start, e.end], `${raw.type} ${JSON.stringify(raw)}`).toEqual(rangeOf(raw));
+        seen.add(raw.type);
+      }
+    }
+    // The generator makes nearly every type the contract has; all four ways of dating are among them.
+    expect(seen.size).toBeGreaterThan(timelineEvent.options.length - 4);
+    expect(['offence', 'benefit', 'attendance', 'earnings'].every((t) => seen.has(t))).toBe(true);
   });
 });

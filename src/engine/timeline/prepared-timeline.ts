@@ -11,7 +11,7 @@
 import { parseDay, type Day } from '../calendar/day.ts';
 import { parseMonth } from '../calendar/quarter.ts';
 import type { TermCalendar } from '../calendar/school-terms.ts';
-import type { Timeline, TimelineEvent } from './timeline-schema.ts';
+import { timelineEvent, type Timeline, type TimelineEvent } from './timeline-schema.ts';
 
 /** The end of a spell with no end date: far beyond any as-of date. */
 export const openEnd = 2_000_000 as Day;
@@ -71,18 +71,32 @@ function positionalId(index: number): string {
   return positionalIds[index]!;
 }
 
-function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar): PreparedEvent {
+/** How each event type is dated, read from the timeline schema once: a day, a spell, a school term or a month. */
+type Dating = 'date' | 'spell' | 'term' | 'month';
+const datingOf = new Map<string, Dating>(
+  timelineEvent.options.map((o) => {
+    const shape = o.shape as Record<string, unknown>;
+    return [o.shape.type.value, 'date' in shape ? 'date' : 'start' in shape ? 'spell' : 'term' in shape ? 'term' : 'month'];
+  }),
+);
+
+/**
+ * Prepares one event of a type dated as `dating` says (decided once per type, not by testing each
+ * event's fields: events of many types have many shapes, and `'date' in raw` over them was slow).
+ */
+function prepareEvent(raw: TimelineEvent, index: number, terms: TermCalendar, dating: Dating): PreparedEvent {
   const id = raw.id ?? positionalId(index);
-  if ('date' in raw) {
-    const d = parseDay(raw.date);
+  if (dating === 'date') {
+    const d = parseDay((raw as { date: string }).date);
     return { index, id, type: raw.type, person: raw.person, start: d, end: d, ended: true, raw };
   }
-  if ('start' in raw) {
-    const start = parseDay(raw.start);
-    const ended = Boolean(raw.end);
-    return { index, id, type: raw.type, person: raw.person, start, end: raw.end ? parseDay(raw.end) : openEnd, ended, raw };
+  if (dating === 'spell') {
+    const spell = raw as { start: string; end?: string | null | undefined };
+    const start = parseDay(spell.start);
+    const ended = Boolean(spell.end);
+    return { index, id, type: raw.type, person: raw.person, start, end: spell.end ? parseDay(spell.end) : openEnd, ended, raw };
   }
-  const range = raw.type === 'attendance' ? terms.byName(raw.term) : monthRange(raw.month);
+  const range = dating === 'term' ? terms.byName((raw as { term: string }).term) : monthRange((raw as { month: string }).month);
   return { index, id, type: raw.type, person: raw.person, start: range.start, end: range.end, ended: true, raw };
 }
 
@@ -160,7 +174,8 @@ export class EventIndex {
 
   private prepare(entry: TypeEntry): readonly PreparedEvent[] {
     const events = new Array<PreparedEvent>(entry.count);
-    for (let i = entry.first, k = 0; i >= 0; i = this.next[i]!, k++) events[k] = prepareEvent(this.events[i]!, i, this.terms);
+    const dating = datingOf.get(this.events[entry.first]!.type)!;
+    for (let i = entry.first, k = 0; i >= 0; i = this.next[i]!, k++) events[k] = prepareEvent(this.events[i]!, i, this.terms, dating);
     sortByStart(events);
     return (entry.prepared = events);
   }
