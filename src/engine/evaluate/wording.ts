@@ -58,24 +58,41 @@ function wordWhere(s: Selector): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
+/**
+ * Words of plan parts (selectors, bounds) never change: each is worded once, keyed by the plan's own
+ * object, since explanations quote the same few dozen for every family.
+ */
+function wordedOnce<K extends object, V>(word: (k: K) => V): (k: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (k) => {
+    let words = cache.get(k);
+    if (words === undefined) cache.set(k, (words = word(k)));
+    return words;
+  };
+}
+
+/** A selector's event names, singular and plural: "offence", "offences"; "benefit/employment event", "… events". */
+const countNouns = wordedOnce((s: Selector): readonly [string, string] => {
+  const types = typeof s.events === 'string' ? [s.events] : s.events;
+  return (types.length === 1 ? typeWords[types[0]!] : undefined) ?? [`${types.join('/')} event`, `${types.join('/')} events`];
+});
+
 /** "3 offences (proven, further action taken)". */
 export function countWords(n: number, s: Selector): string {
-  const types = typeof s.events === 'string' ? [s.events] : s.events;
-  const words = types.length === 1 ? typeWords[types[0]!] : undefined;
-  const [one, many] = words ?? [`${types.join('/')} event`, `${types.join('/')} events`];
+  const [one, many] = countNouns(s);
   return `${plural(n, one, many)}${whereWords(s)}`;
 }
 
 /** "offences (proven)", "ASB incidents". */
-export function selectorPluralWords(s: Selector): string {
+export const selectorPluralWords = wordedOnce((s: Selector): string => {
   const types = typeof s.events === 'string' ? [s.events] : s.events;
   return `${types.map((t) => typeWords[t]?.[1] ?? `${t} events`).join(' or ')}${whereWords(s)}`;
-}
+});
 
-export function selectorWords(s: Selector): string {
+export const selectorWords = wordedOnce((s: Selector): string => {
   const types = typeof s.events === 'string' ? [s.events] : s.events;
   return `${types.map((t) => typeWords[t]?.[0] ?? t).join(' or ')}${whereWords(s)}`;
-}
+});
 
 export interface Bounds {
   readonly atLeast?: number | undefined;
@@ -85,7 +102,16 @@ export interface Bounds {
   readonly equals?: number | undefined;
 }
 
+/** Bounds worded once per unit ('' or '%'): "at least 2", "less than 90%". */
+const boundsWordsByUnit = new Map<string, (b: Bounds) => string>();
+
 export function boundsWords(b: Bounds, unit = ''): string {
+  let word = boundsWordsByUnit.get(unit);
+  if (word === undefined) boundsWordsByUnit.set(unit, (word = wordedOnce((x: Bounds) => wordBounds(x, unit))));
+  return word(b);
+}
+
+function wordBounds(b: Bounds, unit: string): string {
   const parts: string[] = [];
   if (b.equals !== undefined) parts.push(`exactly ${formatNumber(b.equals)}${unit}`);
   if (b.atLeast !== undefined) parts.push(`at least ${formatNumber(b.atLeast)}${unit}`);
