@@ -5,6 +5,10 @@
  *   git archive HEAD src/engine | (mkdir -p node_modules/.cache/engine-base && tar -x -C node_modules/.cache/engine-base)
  *   N=500 PAIRS=80 EXPLAIN=1 PLAN=southampton node --import ./bin/register-typescript.mjs bench/compare-engine.ts
  *
+ * `SERIALISE=1` also turns each verdict into JSON, as the CLI and the API do: what a change saves in
+ * evaluation by leaving work to whoever reads the verdict (V8 keeps concatenated text as a rope until
+ * it is read) shows there.
+ *
  * (The copy lives under node_modules so that its imports resolve to the project's packages and git
  * ignores it.) Why it is built this way: on this machine one process can run the same engine 1.5
  * times slower than the next, or change speed halfway through, for reasons outside it (December
@@ -28,6 +32,7 @@ const text = readFileSync(new URL(`../plans/${planFile}.yaml`, import.meta.url),
 const n = Number(process.env.N ?? 500);
 const pairs = Number(process.env.PAIRS ?? 80);
 const explain = process.env.EXPLAIN !== '0';
+const serialise = process.env.SERIALISE === '1';
 const asOf = parseDay('2020-03-31');
 const inputs = [...generateTimelines({ families: n, seed: 2026, eventsPerFamily: 100 })];
 
@@ -37,7 +42,12 @@ function runner(engine: Engine): () => number {
   const timelines = inputs.map((input) => engine.parseTimeline(input, input.familyId));
   return () => {
     const start = performance.now();
-    for (const timeline of timelines) engine.evaluatePrepared(plan, engine.prepareTimeline(timeline, plan.calendar), asOf, { explain });
+    let bytes = 0;
+    for (const timeline of timelines) {
+      const verdict = engine.evaluatePrepared(plan, engine.prepareTimeline(timeline, plan.calendar), asOf, { explain });
+      if (serialise) bytes += JSON.stringify(verdict).length;
+    }
+    if (serialise && bytes === 0) throw new Error('nothing serialised');
     return ((performance.now() - start) / n) * 1000;
   };
 }
@@ -61,6 +71,6 @@ for (let i = 0; i < pairs; i++) {
 }
 const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)]!;
 console.log(
-  `${planFile}, explain ${explain}: base ${quantile(times.base, 0.5).toFixed(1)} µs, current ${quantile(times.current, 0.5).toFixed(1)} µs a family (medians); ` +
+  `${planFile}, explain ${explain}${serialise ? ', serialised' : ''}: base ${quantile(times.base, 0.5).toFixed(1)} µs, current ${quantile(times.current, 0.5).toFixed(1)} µs a family (medians); ` +
     `speed-up (base / current) median ${quantile(speedUps, 0.5).toFixed(3)}, quartiles ${quantile(speedUps, 0.25).toFixed(3)}–${quantile(speedUps, 0.75).toFixed(3)} over ${pairs} pairs`,
 );

@@ -32,6 +32,7 @@ import type { RuleResult, RuleStatus } from './rules/rule-result.ts';
 import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
 import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
 import { anchorWords } from './windows.ts';
+import { joinTexts } from './wording.ts';
 
 /** Set for the duration of one (synchronous) evaluation: whether to build figures and explanations. */
 let explain = true;
@@ -263,7 +264,7 @@ function testedIndicator(
   const explanation = !explain
     ? ''
     : met
-    ? `${plan.plan.authority} ${indicator.ref} is met at ${metAt.map((a) => (a === 'now' ? 'the as-of date' : anchorWords[a])).join(' and ')}: ${subjectsMet!.map((s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`).join('; ')}.`
+    ? `${plan.plan.authority} ${indicator.ref} is met at ${joinTexts(metAt, ' and ', (a) => (a === 'now' ? 'the as-of date' : anchorWords[a]))}: ${joinTexts(subjectsMet!, '; ', (s) => `${subjectLabel(s.subject)}, ${s.result.explanation}`)}.`
     : `${plan.plan.authority} ${indicator.ref} is not met: no ${whoOf(indicator)} meets it at ${identifyAtWords(plan)} (it applies only where the household includes a ${whoWords(indicator.householdIncludes!)}, and it did not at ${householdLacks.map((a) => anchorWords[a]).join(' or ')}).`;
   return {
     result: { id: indicator.id, ref: indicator.ref, text: indicator.text, met, metAt, subjects: subjectsMet?.map((s) => s.result) ?? [], explanation },
@@ -353,12 +354,12 @@ function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf
   const title = `${plan.plan.authority} ${outcome.ref}`;
   if (results.length === 0) {
     if (!explain) return outcomeResult(outcome, 'not-applicable', [], '');
-    const why = subjects.map((subject) => `for ${subjectLabel(subject)}, ${outcomeRuleResult(outcome, subject, context).text()}`).join('; ');
+    const why = joinTexts(subjects, '; ', (subject) => `for ${subjectLabel(subject)}, ${outcomeRuleResult(outcome, subject, context).text()}`);
     return outcomeResult(outcome, 'not-applicable', [], `${title} does not apply: ${why}.`);
   }
   const status = any ? anyByRank[rank]! : everyByRank[rank]!;
   if (!explain) return outcomeResult(outcome, status, results, '');
-  const detail = results.length === 1 ? results[0]!.explanation : results.map((r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`).join('; ');
+  const detail = results.length === 1 ? results[0]!.explanation : joinTexts(results, '; ', (r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`);
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
   return outcomeResult(outcome, status, results, `${title} ${statusWords[status]}${forWhom}: ${detail}.`);
 }
@@ -495,7 +496,7 @@ function sspClaim(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problems:
   const assumed = sustainmentAssumed(plan, tl, asOf);
   const reasons: string[] = [];
   let claimable = true;
-  const names = (ps: readonly ProblemResult[]) => ps.map((p) => p.problem).join(', ') || 'none';
+  const names = (ps: readonly ProblemResult[]) => joinTexts(ps, ', ', (p) => p.problem) || 'none';
   if (foundEarly.length < minimumProblems) {
     claimable = false;
     reasons.push(`not eligible: ${foundEarly.length} headline problem${foundEarly.length === 1 ? '' : 's'} identified (${names(foundEarly)}); at least ${minimumProblems} needed`);

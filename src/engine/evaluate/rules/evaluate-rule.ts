@@ -5,6 +5,7 @@ import { evaluateIncrease, evaluateReduction, evaluateThreshold } from './measur
 import { evaluateEvidence, evaluateScore, evaluateSteps } from './professional-rules.ts';
 import { evaluateNoRecurrence } from './recurrence-rule.ts';
 import type { Figure } from '../verdict.ts';
+import { joinTexts } from '../wording.ts';
 import { bare, combineAll, combineAny, type RuleResult } from './rule-result.ts';
 import { evaluateHolds, evaluateSpell } from './state-rules.ts';
 
@@ -43,7 +44,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
       const parts = rule.rules.map((r) => evaluateRule(r, subject, ctx));
       const notApplicable = parts.some((p) => p.notApplicable);
       if (!ctx.explain) return bare(combineAll(parts.map((p) => p.status)), notApplicable);
-      return { status: combineAll(parts.map((p) => p.status)), notApplicable, figures: () => figuresOf(parts), text: () => parts.map((p) => p.text()).join('; and ') };
+      return { status: combineAll(parts.map((p) => p.status)), notApplicable, figures: () => figuresOf(parts), text: () => joinTexts(parts, '; and ', textOf) };
     }
     case 'any-of': {
       // Alternatives that do not measure this subject are left out; not applicable when none does.
@@ -60,7 +61,7 @@ function dispatch(rule: Rule, subject: Subject, ctx: EvalContext): RuleResult {
         status,
         notApplicable,
         figures: () => figuresOf(parts),
-        text: () => (others.length ? `${decisive.text()} (alternatives: ${others.map((p) => `${p.text()} — ${p.status}`).join('; ')})` : decisive.text()),
+        text: () => (others.length ? `${decisive.text()} (alternatives: ${joinTexts(others, '; ', (p) => `${p.text()} — ${p.status}`)})` : decisive.text()),
       };
     }
     case 'not': {
@@ -78,3 +79,5 @@ function figuresOf(parts: readonly RuleResult[]): Figure[] {
   for (const p of parts) for (const f of p.figures()) all.push(f);
   return all;
 }
+
+const textOf = (p: RuleResult) => p.text();
