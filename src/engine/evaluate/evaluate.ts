@@ -351,9 +351,9 @@ function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf
     const rk = any ? anyRank[r.status] : everyRank[r.status];
     if (rk < rank) rank = rk;
   }
-  const title = `${plan.plan.authority} ${outcome.ref}`;
   if (results.length === 0) {
     if (!explain) return outcomeResult(outcome, 'not-applicable', [], '');
+    const title = `${plan.plan.authority} ${outcome.ref}`;
     const why = joinTexts(subjects, '; ', (subject) => `for ${subjectLabel(subject)}, ${outcomeRuleResult(outcome, subject, context).text()}`);
     return outcomeResult(outcome, 'not-applicable', [], `${title} does not apply: ${why}.`);
   }
@@ -361,7 +361,7 @@ function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf
   if (!explain) return outcomeResult(outcome, status, results, '');
   const detail = results.length === 1 ? results[0]!.explanation : joinTexts(results, '; ', (r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`);
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
-  return outcomeResult(outcome, status, results, `${title} ${statusWords[status]}${forWhom}: ${detail}.`);
+  return outcomeResult(outcome, status, results, `${plan.plan.authority} ${outcome.ref} ${statusWords[status]}${forWhom}: ${detail}.`);
 }
 
 /** The ids of the subjects who met any of the met indicators the outcome addresses, each once, in order met. */
