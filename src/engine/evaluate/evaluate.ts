@@ -175,12 +175,8 @@ function subjectLabel(s: Subject): string {
 }
 
 function readsAny(footprint: { readonly types: readonly string[]; readonly householdWide: boolean }, tl: PreparedTimeline, person: string): boolean {
-  const index = tl.events;
-  if (footprint.householdWide) {
-    for (const t of footprint.types) if (index.has(t)) return true;
-    return false;
-  }
-  for (const t of footprint.types) if (index.personHas(person, t)) return true;
+  if (footprint.householdWide) return familyHasAny(tl, footprint.types);
+  for (const t of footprint.types) if (tl.events.personHas(person, t)) return true;
   return false;
 }
 

@@ -15,14 +15,9 @@
  */
 import type { Rule, State } from '../plan/plan-schema.ts';
 import { boundsTest } from './bounds-test.ts';
+import { oncePerObject } from './once-per-object.ts';
 
-const cache = new WeakMap<Rule, boolean>();
-
-export function needsEvents(rule: Rule): boolean {
-  let found = cache.get(rule);
-  if (found === undefined) cache.set(rule, (found = analyse(rule)));
-  return found;
-}
+export const needsEvents: (rule: Rule) => boolean = oncePerObject(analyse);
 
 function analyse(rule: Rule): boolean {
   switch (rule.kind) {

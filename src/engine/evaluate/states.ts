@@ -5,6 +5,7 @@ import type { State } from '../plan/plan-schema.ts';
 import type { PreparedEvent } from '../timeline/prepared-timeline.ts';
 import { household, type EvalContext, type Subject } from './context.ts';
 import { complement, containsDay, intersectAll, normalise, union, type Interval, type IntervalSet } from './intervals.ts';
+import { oncePerObject } from './once-per-object.ts';
 import { formatNumber, selectorWords } from './wording.ts';
 
 export interface StateValue {
@@ -137,13 +138,7 @@ export function stateHoldsOn(s: State, subject: Subject, ctx: EvalContext, d: Da
 }
 
 /** States belong to plans and their words never change: worded once each. */
-const wordsOfState = new WeakMap<State, string>();
-
-export function stateWords(s: State): string {
-  let words = wordsOfState.get(s);
-  if (words === undefined) wordsOfState.set(s, (words = wordState(s)));
-  return words;
-}
+export const stateWords: (s: State) => string = oncePerObject(wordState);
 
 function wordState(s: State): string {
   if ('active' in s) return `${selectorWords(s.active)}${s.endingWithin ? ` ending within ${s.endingWithin}` : ''}`;

@@ -2,6 +2,7 @@
 import { ageOnParts, toYmd, type Day, type YearMonthDay } from '../calendar/day.ts';
 import { isSchoolAgeYearGroup, phaseOfYearGroup } from '../calendar/school-terms.ts';
 import type { Who } from '../plan/plan-schema.ts';
+import { oncePerObject } from './once-per-object.ts';
 import type { PreparedMember } from '../timeline/prepared-timeline.ts';
 
 /** What a `who` tests of a member on a date that takes calendar arithmetic: worked out once per member and date. */
@@ -50,13 +51,7 @@ export function matchesWho(m: PreparedMember, who: Who, on: Day, facts: MemberOn
 }
 
 /** `who` objects belong to plans and their words never change: worded once each. */
-const wordsOfWho = new WeakMap<Who, string>();
-
-export function whoWords(who: Who): string {
-  let words = wordsOfWho.get(who);
-  if (words === undefined) wordsOfWho.set(who, (words = wordWho(who)));
-  return words;
-}
+export const whoWords: (who: Who) => string = oncePerObject(wordWho);
 
 function wordWho(who: Who): string {
   const parts: string[] = [];

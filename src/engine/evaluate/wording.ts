@@ -1,5 +1,6 @@
 /** Small helpers for the plain-English explanations. Deterministic: no locale-dependent formatting. */
 import type { Selector } from '../plan/plan-schema.ts';
+import { oncePerObject } from './once-per-object.ts';
 
 const typeWords: Record<string, [string, string]> = {
   offence: ['offence', 'offences'],
@@ -49,14 +50,11 @@ export function articleFor(n: number): 'a' | 'an' {
   return digits.startsWith('8') || ((digits.length === 2 || digits.length === 5) && (digits.startsWith('11') || digits.startsWith('18'))) ? 'an' : 'a';
 }
 
-/** Selectors belong to plans and their words never change: worded once each. */
-const whereWordsOf = new WeakMap<Selector, string>();
-
-function whereWords(s: Selector): string {
-  let words = whereWordsOf.get(s);
-  if (words === undefined) whereWordsOf.set(s, (words = wordWhere(s)));
-  return words;
-}
+/**
+ * Words of plan parts (selectors, bounds) never change: each is worded once per plan object
+ * (once-per-object.ts), since explanations quote the same few dozen for every family.
+ */
+const whereWords: (s: Selector) => string = oncePerObject(wordWhere);
 
 function wordWhere(s: Selector): string {
   const parts = Object.entries(s.where ?? {}).map(([k, v]) => {
@@ -69,21 +67,8 @@ function wordWhere(s: Selector): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/**
- * Words of plan parts (selectors, bounds) never change: each is worded once, keyed by the plan's own
- * object, since explanations quote the same few dozen for every family.
- */
-function wordedOnce<K extends object, V>(word: (k: K) => V): (k: K) => V {
-  const cache = new WeakMap<K, V>();
-  return (k) => {
-    let words = cache.get(k);
-    if (words === undefined) cache.set(k, (words = word(k)));
-    return words;
-  };
-}
-
 /** A selector's event names, singular and plural: "offence", "offences"; "benefit/employment event", "… events". */
-const countNouns = wordedOnce((s: Selector): readonly [string, string] => {
+const countNouns = oncePerObject((s: Selector): readonly [string, string] => {
   const types = typeof s.events === 'string' ? [s.events] : s.events;
   return (types.length === 1 ? typeWords[types[0]!] : undefined) ?? [`${types.join('/')} event`, `${types.join('/')} events`];
 });
@@ -95,12 +80,12 @@ export function countWords(n: number, s: Selector): string {
 }
 
 /** "offences (proven)", "ASB incidents". */
-export const selectorPluralWords = wordedOnce((s: Selector): string => {
+export const selectorPluralWords = oncePerObject((s: Selector): string => {
   const types = typeof s.events === 'string' ? [s.events] : s.events;
   return `${types.map((t) => typeWords[t]?.[1] ?? `${t} events`).join(' or ')}${whereWords(s)}`;
 });
 
-export const selectorWords = wordedOnce((s: Selector): string => {
+export const selectorWords = oncePerObject((s: Selector): string => {
   const types = typeof s.events === 'string' ? [s.events] : s.events;
   return `${types.map((t) => typeWords[t]?.[0] ?? t).join(' or ')}${whereWords(s)}`;
 });
@@ -118,7 +103,7 @@ const boundsWordsByUnit = new Map<string, (b: Bounds) => string>();
 
 export function boundsWords(b: Bounds, unit = ''): string {
   let word = boundsWordsByUnit.get(unit);
-  if (word === undefined) boundsWordsByUnit.set(unit, (word = wordedOnce((x: Bounds) => wordBounds(x, unit))));
+  if (word === undefined) boundsWordsByUnit.set(unit, (word = oncePerObject((x: Bounds) => wordBounds(x, unit))));
   return word(b);
 }
 
