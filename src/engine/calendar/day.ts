@@ -140,18 +140,9 @@ export function weekday(d: Day): number {
   return ((((d + 3) % 7) + 7) % 7) + 1;
 }
 
-let lastAgeOn = Number.NaN;
-let lastAgeOnYmd: YearMonthDay = { year: 0, month: 1, day: 1 };
-
 /**
- * Whole years of age on `on` for someone born on `born`. Someone born on 29 February reaches their
- * birthday on 1 March in common years, as English law reckons it (a person attains an age at the
- * start of the anniversary of their birth, and a common year has no 29 February).
- */
-/**
- * Age in whole years on `year-month-day` of someone born on `b` (a 29 February birthday falls on
- * 1 March in other years): {@link ageOn} with the dates already split, for callers that ask it of one
- * person at several dates.
+ * Age in whole years on `year-month-day` of someone born on `b`: {@link ageOn} with the dates already
+ * split, for callers that ask it of one person at several dates.
  */
 export function ageOnParts(b: YearMonthDay, year: number, month: number, day: number): number {
   let age = year - b.year;
@@ -162,18 +153,26 @@ export function ageOnParts(b: YearMonthDay, year: number, month: number, day: nu
   return age;
 }
 
-export function ageOn(born: Day, on: Day): number {
-  const b = toYmd(born);
-  // Ages are asked of each member at the same few dates: the date's parts are kept from the last call.
-  if (on !== lastAgeOn) {
-    lastAgeOn = on;
-    lastAgeOnYmd = toYmd(on);
+let recentDay = Number.NaN;
+let recentParts: YearMonthDay = { year: 0, month: 1, day: 1 };
+
+/** `toYmd` of the date last asked for, kept: members' ages are asked at the same few dates in turn. */
+export function recentYmd(d: Day): YearMonthDay {
+  if (d !== recentDay) {
+    recentDay = d;
+    recentParts = toYmd(d);
   }
-  const o = lastAgeOnYmd;
-  let age = o.year - b.year;
-  const birthdayThisYear = b.month === 2 && b.day === 29 && !isLeapYear(o.year) ? { month: 3, day: 1 } : b;
-  if (o.month < birthdayThisYear.month || (o.month === birthdayThisYear.month && o.day < birthdayThisYear.day)) age -= 1;
-  return age;
+  return recentParts;
+}
+
+/**
+ * Whole years of age on `on` for someone born on `born`. Someone born on 29 February reaches their
+ * birthday on 1 March in common years, as English law reckons it (a person attains an age at the
+ * start of the anniversary of their birth, and a common year has no 29 February).
+ */
+export function ageOn(born: Day, on: Day): number {
+  const { year, month, day } = recentYmd(on);
+  return ageOnParts(toYmd(born), year, month, day);
 }
 
 export function minDay(a: Day, b: Day): Day {

@@ -1,5 +1,5 @@
 /** Who a rule is evaluated for: members matching a `who`, at a date. */
-import { ageOnParts, toYmd, type Day, type YearMonthDay } from '../calendar/day.ts';
+import { ageOnParts, recentYmd, toYmd, type Day } from '../calendar/day.ts';
 import { isSchoolAgeYearGroup, phaseOfYearGroup } from '../calendar/school-terms.ts';
 import type { Who } from '../plan/plan-schema.ts';
 import { oncePerObject } from './once-per-object.ts';
@@ -18,21 +18,10 @@ export interface MemberOn {
  */
 export function memberOn(m: PreparedMember, on: Day): MemberOn {
   const born = toYmd(m.dateOfBirth);
-  const { year, month, day } = ymdOf(on);
+  const { year, month, day } = recentYmd(on);
   // The year group is the age on the 31 August before the school year began, minus four.
   const schoolYearStart = month >= 9 ? year : year - 1;
   return { age: ageOnParts(born, year, month, day), yearGroup: ageOnParts(born, schoolYearStart, 8, 31) - 4 };
-}
-
-/** The parts of the date last asked for: members are tested at the same few dates. */
-let lastDay: Day | undefined;
-let lastParts: YearMonthDay | undefined;
-function ymdOf(d: Day): YearMonthDay {
-  if (d !== lastDay || lastParts === undefined) {
-    lastDay = d;
-    lastParts = toYmd(d);
-  }
-  return lastParts;
 }
 
 export function matchesWho(m: PreparedMember, who: Who, on: Day, facts: MemberOn = memberOn(m, on)): boolean {
