@@ -332,7 +332,7 @@ function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf
     any = true;
   }
   if (subjects.length === 0) {
-    return outcomeResult(outcome, 'not-applicable', [], `${plan.plan.authority} ${outcome.ref} does not apply: no member of the family is one it measures.`);
+    return outcomeResult(outcome, 'not-applicable', [], explain ? `${plan.plan.authority} ${outcome.ref} does not apply: no member of the family is one it measures.` : '');
   }
   let ctx: EvalContext | undefined;
   // The continuous-employment claim quotes its outcomes' results in its reasons, even statuses-only.
