@@ -1,6 +1,6 @@
 /**
  * Member sets (src/engine/evaluate/member-sets.ts): the members a `who` selects, shared per mask, in
- * member order; the "nobody" stand-in for each member.
+ * member order.
  */
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/engine/calendar/day.ts';
@@ -28,15 +28,5 @@ describe('MemberSets', () => {
     expect(new MemberSets(Array.from({ length: maxMasked + 1 }, (_, i) => member(`M${i}`))).masked).toBe(false);
     const last = new MemberSets(Array.from({ length: maxMasked }, (_, i) => member(`M${i}`)));
     expect(ids(last.ofMask(1 << (maxMasked - 1)))).toEqual([`M${maxMasked - 1}`]);
-  });
-
-  it('stands a member with no events in for each member, named as the member, once each', () => {
-    const [a1, a2] = sets.all;
-    const nobody = sets.nobodyLike(a1!);
-    expect(nobody.id).toBe('A1');
-    expect(nobody.member!.id).not.toBe('A1');
-    expect(nobody.member!.dateOfBirth).toBe(a1!.member!.dateOfBirth);
-    expect(sets.nobodyLike(a1!)).toBe(nobody);
-    expect(sets.nobodyLike(a2!)).not.toBe(nobody);
   });
 });

@@ -174,12 +174,6 @@ function subjectLabel(s: Subject): string {
   return s.member ? s.id : 'the household';
 }
 
-function readsAny(footprint: { readonly types: readonly string[]; readonly householdWide: boolean }, tl: PreparedTimeline, person: string): boolean {
-  if (footprint.householdWide) return familyHasAny(tl, footprint.types);
-  for (const t of footprint.types) if (tl.events.personHas(person, t)) return true;
-  return false;
-}
-
 function familyHasAny(tl: PreparedTimeline, types: readonly string[]): boolean {
   for (const t of types) if (tl.events.has(t)) return true;
   return false;
@@ -221,20 +215,15 @@ function evaluateIndicator(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, 
     }
     const subjects = compiled.household ? householdOnly : frame.subjects(compiled.who);
     let met: Array<{ subject: Subject; result: SubjectResult }> | undefined;
-    let nobody: RuleResult | undefined;
     for (const subject of subjects) {
-      // A member with none of the event types the rule reads gets the result "nobody" gets.
-      const reads = !subject.member || readsAny(compiled, tl, subject.member.id);
       // Tested statuses-only (most tests fail and are discarded); a met test is evaluated again,
       // explained, when the verdict is to explain it. The statuses are the same either way.
-      if (!reads && compiled.needsEvents) continue;
-      const r = reads ? compiled.quiet(subject, frame, problemId) : (nobody ??= compiled.quiet(members.nobodyLike(subject), frame, problemId));
-      if (r.status !== 'met') continue;
+      if (compiled.quiet(subject, frame, problemId).status !== 'met') continue;
       let result: SubjectResult = { subject: subject.id, status: 'met', figures: [], explanation: '' };
       // Only the first date's subjects are reported: later dates' need no explaining.
       if (explain && subjectsMet === undefined) {
         const ctx = createContext(plan, tl, asOf, frame.now, 'indicator', problemId, undefined, frame.nowName, true);
-        const e = evaluateRule(indicator.rule, reads ? subject : members.nobodyLike(subject), ctx);
+        const e = evaluateRule(indicator.rule, subject, ctx);
         result = { subject: subject.id, status: 'met', figures: e.figures(), explanation: e.text() };
       }
       (met ??= []).push({ subject, result });

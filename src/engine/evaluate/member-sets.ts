@@ -21,7 +21,6 @@ export class MemberSets {
   readonly masked: boolean;
   private readonly masks: number[] = [];
   private readonly sets: Array<readonly Subject[]> = [];
-  private nobodies: Array<Subject | undefined> | undefined;
 
   constructor(members: readonly PreparedMember[]) {
     this.all = members.map((m) => ({ id: m.id, member: m }));
@@ -42,23 +41,4 @@ export class MemberSets {
     sets.push(set);
     return set;
   }
-
-  /**
-   * The member (a subject of this evaluation) with a person id no event has: what a member with none
-   * of a rule's event types gets. One per member (the id is the subject's, so explanations name them).
-   */
-  nobodyLike(subject: Subject): Subject {
-    const i = this.all.indexOf(subject);
-    if (i < 0) return nobodyOf(subject);
-    const nobodies = (this.nobodies ??= new Array<Subject | undefined>(this.all.length).fill(undefined));
-    let found = nobodies[i];
-    if (found === undefined) nobodies[i] = found = nobodyOf(subject);
-    return found;
-  }
-}
-
-function nobodyOf(subject: Subject): Subject {
-  const m = subject.member!;
-  const member: PreparedMember = { id: '\u0000nobody', dateOfBirth: m.dateOfBirth, role: m.role, parentingResponsibility: m.parentingResponsibility, sex: m.sex };
-  return { id: subject.id, member };
 }

@@ -18,12 +18,11 @@ export interface IndicatorProgram {
   /** Whether the indicator is tested for the household rather than for members. */
   readonly household: boolean;
   readonly quiet: QuietRule;
-  /** The event types the rule reads, and whether it reads other people's (see rule-footprint.ts). */
+  /** The event types the rule reads (rule-footprint.ts). */
   readonly types: readonly string[];
-  readonly householdWide: boolean;
   /**
    * Whether only someone with an event of `types` can meet the rule (needs-events.ts): then a family
-   * with none of them does not meet the indicator, and a member with none of them is not tested.
+   * with none of them does not meet the indicator, and nobody is tested.
    */
   readonly needsEvents: boolean;
   /** Slot of the `who` tested (unused for household-scoped indicators). */
@@ -88,7 +87,6 @@ function compileProgram(plan: CompiledPlan): PlanProgram {
         household: indicator.scope === 'household',
         quiet: compileQuiet(indicator.rule, compiler),
         types: [...footprint.types],
-        householdWide: footprint.householdWide,
         needsEvents: needsEvents(indicator.rule),
         who: whos.slot(indicator.who),
         householdIncludes: indicator.householdIncludes === undefined ? undefined : whos.slot(indicator.householdIncludes),

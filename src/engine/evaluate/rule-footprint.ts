@@ -1,17 +1,11 @@
 /**
- * The event types a rule reads. A member with no events of those types gets the same result as a
- * member with no events at all, so indicators are evaluated once for "nobody" per date and that result
- * reused for every such member — most members of most families, for most indicators.
- *
- * Rules that read events beyond the subject's own (evidence and steps, which accept evidence recorded
- * for the whole family; earnings with a couple threshold, which add the other adults' earnings) are
- * `householdWide`: for them the shortcut applies only when the whole family has none of those types.
+ * The event types a rule reads: an indicator that only someone with an event of those types can meet
+ * (needs-events.ts) is not met, and nobody is tested, in a family with none of them.
  */
 import type { Rule, Selector, State } from '../plan/plan-schema.ts';
 
 export interface RuleFootprint {
   readonly types: ReadonlySet<string>;
-  readonly householdWide: boolean;
 }
 
 const cache = new WeakMap<Rule, RuleFootprint>();
@@ -20,58 +14,53 @@ function selectorTypes(s: Selector, into: Set<string>): void {
   for (const t of typeof s.events === 'string' ? [s.events] : s.events) into.add(t);
 }
 
-function stateTypes(s: State, into: Set<string>): boolean {
-  if ('active' in s) {
-    selectorTypes(s.active, into);
-    return false;
-  }
-  if ('earnings' in s) {
-    into.add('earnings');
-    return s.earnings.couple !== undefined;
-  }
-  if ('allOf' in s) return s.allOf.map((x) => stateTypes(x, into)).some(Boolean);
-  if ('anyOf' in s) return s.anyOf.map((x) => stateTypes(x, into)).some(Boolean);
-  return stateTypes(s.not, into);
+function stateTypes(s: State, into: Set<string>): void {
+  if ('active' in s) selectorTypes(s.active, into);
+  else if ('earnings' in s) into.add('earnings');
+  else if ('allOf' in s) for (const x of s.allOf) stateTypes(x, into);
+  else if ('anyOf' in s) for (const x of s.anyOf) stateTypes(x, into);
+  else stateTypes(s.not, into);
 }
 
-function collect(rule: Rule, into: Set<string>): boolean {
+function collect(rule: Rule, into: Set<string>): void {
   switch (rule.kind) {
     case 'count':
     case 'sum':
       selectorTypes(rule.of, into);
-      return false;
+      return;
     case 'attendance':
       into.add('attendance');
-      return false;
+      return;
     case 'reduction':
     case 'increase':
       if ('count' in rule.of) selectorTypes(rule.of.count, into);
       else if ('sum' in rule.of) selectorTypes(rule.of.sum, into);
       else into.add('attendance');
-      return false;
+      return;
     case 'holds':
-      return stateTypes(rule.state, into);
-    case 'spell': {
-      const a = stateTypes(rule.state, into);
-      const b = rule.was ? stateTypes(rule.was, into) : false;
-      return a || b;
-    }
+      stateTypes(rule.state, into);
+      return;
+    case 'spell':
+      stateTypes(rule.state, into);
+      if (rule.was) stateTypes(rule.was, into);
+      return;
     case 'no-recurrence':
       selectorTypes(rule.after, into);
       selectorTypes(rule.none, into);
-      return false;
+      return;
     case 'score':
       into.add('assessment');
-      return false;
+      return;
     case 'evidence':
     case 'steps':
       into.add('evidence');
-      return true;
+      return;
     case 'all-of':
     case 'any-of':
-      return rule.rules.map((r) => collect(r, into)).some(Boolean);
+      for (const r of rule.rules) collect(r, into);
+      return;
     case 'not':
-      return collect(rule.rule, into);
+      collect(rule.rule, into);
   }
 }
 
@@ -79,8 +68,8 @@ export function ruleFootprint(rule: Rule): RuleFootprint {
   let f = cache.get(rule);
   if (!f) {
     const types = new Set<string>();
-    const householdWide = collect(rule, types);
-    cache.set(rule, (f = { types, householdWide }));
+    collect(rule, types);
+    cache.set(rule, (f = { types }));
   }
   return f;
 }

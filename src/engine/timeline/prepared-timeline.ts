@@ -207,16 +207,6 @@ export class EventIndex {
     }
     entry.byPerson = dealt;
   }
-
-  /** Whether the person has any event of the type (read from the unprepared events until the type is dealt). */
-  personHas(person: string, type: string): boolean {
-    const entry = this.types.get(type);
-    if (entry === undefined) return false;
-    if (entry.solo !== undefined) return entry.solo === person;
-    if (entry.byPerson !== undefined) return entry.byPerson.has(person);
-    for (let i = entry.first; i >= 0; i = this.next[i]!) if ((this.events[i]!.person ?? '') === person) return true;
-    return false;
-  }
 }
 
 export function prepareTimeline(timeline: Timeline, terms: TermCalendar): PreparedTimeline {
