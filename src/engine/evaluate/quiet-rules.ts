@@ -8,6 +8,7 @@
  * compiled; the others call the interpreter (rules/evaluate-rule.ts) with a statuses-only context.
  * Either way the status is the interpreter's: `test/engine/quiet-rules.test.ts` checks every plan.
  */
+import type { Day } from '../calendar/day.ts';
 import { shift, type Duration } from '../calendar/duration.ts';
 import type { CompiledSelector } from '../plan/compiled-plan.ts';
 import type { Rule, State, Window } from '../plan/plan-schema.ts';
@@ -17,7 +18,7 @@ import type { Subject } from './context.ts';
 import type { Frame } from './frame.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
 import { bare, type RuleResult } from './rules/rule-result.ts';
-import { stateHoldsOn } from './states.ts';
+import { activeOn, stateHoldsOn } from './states.ts';
 import { outcomeWindowIsOpen, type ResolvedWindow } from './windows.ts';
 import { boundsTest } from './bounds-test.ts';
 
@@ -146,24 +147,13 @@ function attendanceRule(rule: Extract<Rule, { kind: 'attendance' }>, c: RuleComp
 }
 
 /** A state compiled to "does it hold on day d?" for a subject (states.ts `stateHoldsOn`). */
-type StateOnDay = (s: Subject, f: Frame, p: ProblemId, d: number) => boolean;
+type StateOnDay = (s: Subject, f: Frame, p: ProblemId, d: Day) => boolean;
 
 function stateOnDay(state: State, c: RuleCompiler): StateOnDay {
   if ('active' in state) {
-    const { types, test, matchesAll } = c.selector(state.active);
+    const selector = c.selector(state.active);
     const within = state.endingWithin === undefined ? undefined : c.duration(state.endingWithin);
-    return (s, f, _p, d) => {
-      const limit = within === undefined ? undefined : shift(f.now, within);
-      for (const type of types) {
-        const list = eventsOf(f, s, type);
-        if (!list) continue;
-        for (const e of list) {
-          if (limit !== undefined && !(e.ended && e.end <= limit)) continue;
-          if (e.start <= d && d <= e.end && (matchesAll || test(e))) return true;
-        }
-      }
-      return false;
-    };
+    return (s, f, _p, d) => activeOn(f.timeline.events, s.member?.id, selector, d, within === undefined ? undefined : shift(f.now, within));
   }
   if ('allOf' in state) {
     const parts = state.allOf.map((x) => stateOnDay(x, c));
@@ -178,7 +168,7 @@ function stateOnDay(state: State, c: RuleCompiler): StateOnDay {
     return (s, f, p, d) => !inner(s, f, p, d);
   }
   // Earnings (a month's pay, perhaps a couple's): the interpreter builds the intervals.
-  return (s, f, p, d) => stateHoldsOn(state, s, f.context(p), d as never);
+  return (s, f, p, d) => stateHoldsOn(state, s, f.context(p), d);
 }
 
 function holdsAtRule(rule: Extract<Rule, { kind: 'holds' }>, c: RuleCompiler): QuietRule {

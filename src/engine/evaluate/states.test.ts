@@ -15,6 +15,9 @@ const tl = prepareTimeline(
     { type: 'benefit', person: 'A1', benefit: 'UC', start: '2019-04-01' },
     { type: 'employment', person: 'A1', start: '2019-03-01', end: '2019-05-15', hoursPerWeek: 30 },
     { type: 'custody', person: 'A1', start: '2018-06-01', end: '2019-02-10' },
+    // Listed out of date order: the index sorts by start, and stateHoldsOn stops at the first event
+    // starting after the day it asks about.
+    { type: 'benefit', person: 'A1', benefit: 'ESA', start: '2018-05-10', end: '2018-06-30' },
   ]),
   plan.calendar,
 );

@@ -2,7 +2,8 @@
 import { shift } from '../calendar/duration.ts';
 import type { Day } from '../calendar/day.ts';
 import type { State } from '../plan/plan-schema.ts';
-import type { PreparedEvent } from '../timeline/prepared-timeline.ts';
+import type { CompiledSelector } from '../plan/compiled-plan.ts';
+import type { EventIndex, PreparedEvent } from '../timeline/prepared-timeline.ts';
 import { household, type EvalContext, type Subject } from './context.ts';
 import { complement, containsDay, intersectAll, normalise, union, type Interval, type IntervalSet } from './intervals.ts';
 import { oncePerObject } from './once-per-object.ts';
@@ -111,6 +112,27 @@ export function stateEvents(s: State, subject: Subject, ctx: EvalContext): reado
 }
 
 /**
+ * Whether an event the selector matches is active on day `d` for the person (`undefined`: anyone in
+ * the family), with a recorded end on or before `limit` when there is one. Reads the event index's
+ * lists directly, with nothing allocated, and stops at the first event starting after `d` (the lists
+ * are sorted by start). The interpreter's `stateHoldsOn` and the compiled status closures share it.
+ */
+export function activeOn(index: EventIndex, person: string | undefined, selector: CompiledSelector, d: Day, limit: Day | undefined): boolean {
+  const { types, test, matchesAll } = selector;
+  for (let t = 0; t < types.length; t++) {
+    const list = person === undefined ? index.ofType(types[t]!) : index.ofPerson(person, types[t]!);
+    if (list === undefined) continue;
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k]!;
+      if (e.start > d) break;
+      if (d > e.end || (limit !== undefined && !(e.ended && e.end <= limit))) continue;
+      if (matchesAll || test(e)) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Whether a state holds on one day: the same answer as `containsDay(stateIntervals(…).intervals, d)`,
  * without building the intervals (a day is in a union when it is in any part, in an intersection
  * when in every part, in a complement when not in the set).
@@ -118,11 +140,7 @@ export function stateEvents(s: State, subject: Subject, ctx: EvalContext): reado
 export function stateHoldsOn(s: State, subject: Subject, ctx: EvalContext, d: Day): boolean {
   if ('active' in s) {
     const limit = s.endingWithin ? shift(ctx.now, ctx.plan.duration(s.endingWithin)) : undefined;
-    for (const e of ctx.events(subject, s.active)) {
-      if (limit !== undefined && !(e.ended && e.end <= limit)) continue;
-      if (e.start <= d && d <= e.end) return true;
-    }
-    return false;
+    return activeOn(ctx.timeline.events, subject.member?.id, ctx.plan.selector(s.active), d, limit);
   }
   // Loops rather than every/some with a closure: this runs for every adult the claim tests.
   if ('allOf' in s) {
