@@ -272,10 +272,9 @@ function evaluateOutcome(
   problemId: ProblemId,
   outcome: Outcome,
   indicators: readonly TestedIndicator[],
-  force = false,
 ): OutcomeResult {
   // Most outcomes address no met indicator: they are answered without allocating anything.
-  if (!force && !addressesAny(outcome, indicators)) return outcomeNotAddressed(plan, outcome, explain);
+  if (!addressesAny(outcome, indicators)) return outcomeNotAddressed(plan, outcome, explain);
   return evaluateAddressedOutcome(plan, tl, asOf, problemId, outcome, indicators);
 }
 
@@ -295,26 +294,19 @@ const everyByRank: readonly RuleStatus[] = ['not-met', 'pending', 'evidence-requ
 const anyRank: Record<RuleStatus, number> = { met: 0, pending: 1, 'evidence-required': 2, 'not-met': 3 };
 const anyByRank: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
 
+/** An outcome addressing at least one met indicator, for its subjects at the as-of date. */
 function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, outcome: Outcome, indicators: readonly TestedIndicator[]): OutcomeResult {
   let subjects: readonly Subject[];
   let any = false;
   const spec = outcome.subjects;
   if (spec === 'family') subjects = householdOnly;
   else if (spec === 'indicated') {
+    // Whoever met the addressed indicators: at least one subject, since one of them is met.
     const ids = indicatedIds(outcome, indicators);
-    if (ids.length === 0) {
-      // Only when forced (a continuous-employment outcome whose indicator was not met): any adult may achieve it.
-      subjects = memberSubjects(tl, { role: 'adult' }, asOf);
-      any = true;
-    } else if (ids.includes('household')) subjects = householdOnly;
-    else subjects = withIds(memberSubjects(tl, anyone, asOf), ids);
+    subjects = ids.includes('household') ? householdOnly : withIds(memberSubjects(tl, anyone, asOf), ids);
   } else if ('indicated' in spec) {
     // The indicated members matching `who`; household-scoped indicators contribute no members.
-    const ids = indicatedIds(outcome, indicators);
-    if (ids.length === 0) {
-      subjects = memberSubjects(tl, { ...spec.indicated, role: spec.indicated.role ?? 'adult' }, asOf);
-      any = true;
-    } else subjects = withIds(memberSubjects(tl, spec.indicated, asOf), ids);
+    subjects = withIds(memberSubjects(tl, spec.indicated, asOf), indicatedIds(outcome, indicators));
   } else if ('every' in spec) subjects = memberSubjects(tl, spec.every, asOf);
   else {
     subjects = memberSubjects(tl, spec.any, asOf);
