@@ -28,7 +28,7 @@ import { Frame } from './frame.ts';
 import { MemberSets } from './member-sets.ts';
 import { identifyAtWords, indicatorNotMet, outcomeNotAddressed, problemNotIdentified, whoOf, type TestedIndicator } from './unmet-results.ts';
 import { planProgram, type IndicatorProgram, type PlanProgram } from './plan-program.ts';
-import type { RuleResult, RuleStatus } from './rules/rule-result.ts';
+import { allOrder, allRank, anyOrder, anyRank, type RuleResult } from './rules/rule-result.ts';
 import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
 import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
 import { anchorWords } from './windows.ts';
@@ -288,12 +288,6 @@ function outcomeResult(outcome: Outcome, status: OutcomeStatus, subjects: Subjec
   return { id: outcome.id, ref: outcome.ref, text: outcome.text, addresses: outcome.addresses, status, subjects, explanation };
 }
 
-/** Statuses by rank for combining subjects: "every" takes the least advanced, "any" the most (rule-result.ts). */
-const everyRank: Record<RuleStatus, number> = { 'not-met': 0, pending: 1, 'evidence-required': 2, met: 3 };
-const everyByRank: readonly RuleStatus[] = ['not-met', 'pending', 'evidence-required', 'met'];
-const anyRank: Record<RuleStatus, number> = { met: 0, pending: 1, 'evidence-required': 2, 'not-met': 3 };
-const anyByRank: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
-
 /** An outcome addressing at least one met indicator, for its subjects at the as-of date. */
 function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, problemId: ProblemId, outcome: Outcome, indicators: readonly TestedIndicator[]): OutcomeResult {
   let subjects: readonly Subject[];
@@ -319,13 +313,15 @@ function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf
   // The continuous-employment claim quotes its outcomes' results in its reasons, even statuses-only.
   const context = () => (ctx ??= createContext(plan, tl, asOf, asOf, 'outcome', problemId, outcome, undefined, explain || quotedByClaims(plan).has(outcome)));
   // People the outcome does not measure (not on JSA for the "off JSA" outcome) are left out.
+  // Subjects combine as `combineAll` / `combineAny` do ("every" takes the least advanced status, "any"
+  // the most), by rank (rule-result.ts), with no list of statuses built.
   const results: SubjectResult[] = [];
-  let rank = any ? anyRank['not-met'] : everyRank.met;
+  let rank = any ? anyRank['not-met'] : allRank.met;
   for (const subject of subjects) {
     const r = outcomeRuleResult(outcome, subject, context);
     if (r.notApplicable) continue;
     results.push({ subject: subject.id, status: r.status, figures: explain ? r.figures() : [], explanation: explain ? r.text() : '' });
-    const rk = any ? anyRank[r.status] : everyRank[r.status];
+    const rk = any ? anyRank[r.status] : allRank[r.status];
     if (rk < rank) rank = rk;
   }
   if (results.length === 0) {
@@ -334,7 +330,7 @@ function evaluateAddressedOutcome(plan: CompiledPlan, tl: PreparedTimeline, asOf
     const why = joinTexts(subjects, '; ', (subject) => `for ${subjectLabel(subject)}, ${outcomeRuleResult(outcome, subject, context).text()}`);
     return outcomeResult(outcome, 'not-applicable', [], `${title} does not apply: ${why}.`);
   }
-  const status = any ? anyByRank[rank]! : everyByRank[rank]!;
+  const status = any ? anyOrder[rank]! : allOrder[rank]!;
   if (!explain) return outcomeResult(outcome, status, results, '');
   const detail = results.length === 1 ? results[0]!.explanation : joinTexts(results, '; ', (r) => `for ${r.subject === 'household' ? 'the household' : r.subject}, ${r.explanation} (${r.status})`);
   const forWhom = results.length === 1 && results[0]!.subject !== 'household' ? ` for ${results[0]!.subject}` : '';
@@ -414,19 +410,19 @@ function testedProblem(plan: CompiledPlan, tl: PreparedTimeline, asOf: Day, id: 
   } else {
     // Each met indicator needs one addressing outcome met; the indicator's best outcome status stands
     // for it (the best of its applicable outcomes, not met when none), and the least advanced of those is the problem's.
-    let combined = everyRank.met;
+    let combined = allRank.met;
     let open = '';
     let metRefs = '';
     for (const i of indicators) {
       if (!i.met) continue;
       let best = anyRank['not-met'];
       for (const o of outcomes) if (o.status !== 'not-applicable' && o.addresses.includes(i.id) && anyRank[o.status] < best) best = anyRank[o.status];
-      const bestStatus = anyByRank[best]!;
-      if (everyRank[bestStatus] < combined) combined = everyRank[bestStatus];
+      const bestStatus = anyOrder[best]!;
+      if (allRank[bestStatus] < combined) combined = allRank[bestStatus];
       metRefs += metRefs === '' ? i.ref : `, ${i.ref}`;
       if (bestStatus !== 'met') open += `${open === '' ? '' : '; '}${i.ref} has no outcome met (best: ${bestStatus})`;
     }
-    const combinedStatus = everyByRank[combined]!;
+    const combinedStatus = allOrder[combined]!;
     status = combinedStatus === 'met' ? 'turned-around' : combinedStatus;
     explanation =
       status === 'turned-around' ? `${title}: turned around — every indicator met (${metRefs}) has an outcome met.` : `${title}: not yet turned around — ${open}.`;

@@ -17,7 +17,7 @@ import type { ProblemId } from '../timeline/timeline-schema.ts';
 import type { Subject } from './context.ts';
 import type { Frame } from './frame.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
-import { bare, type RuleResult } from './rules/rule-result.ts';
+import { allOrder, allRank, anyOrder, anyRank, bare, type RuleResult } from './rules/rule-result.ts';
 import { activeOn, stateHoldsOn } from './states.ts';
 import { outcomeWindowIsOpen, type ResolvedWindow } from './windows.ts';
 import { boundsTest } from './bounds-test.ts';
@@ -181,13 +181,6 @@ function holdsAtRule(rule: Extract<Rule, { kind: 'holds' }>, c: RuleCompiler): Q
   };
 }
 
-/** For "all of", the least advanced status wins (rules/rule-result.ts `combineAll`): statuses by rank. */
-const allRank: Record<RuleResult['status'], number> = { 'not-met': 0, pending: 1, 'evidence-required': 2, met: 3 };
-const byAllRank: ReadonlyArray<RuleResult['status']> = ['not-met', 'pending', 'evidence-required', 'met'];
-/** For "any of", the most advanced status wins (`combineAny`). */
-const anyRank: Record<RuleResult['status'], number> = { met: 0, pending: 1, 'evidence-required': 2, 'not-met': 3 };
-const byAnyRank: ReadonlyArray<RuleResult['status']> = ['met', 'pending', 'evidence-required', 'not-met'];
-
 /**
  * Every part is evaluated: any part that does not measure the subject makes the whole not measure
  * them. Combined as `combineAll` does, by rank, with no arrays made (this runs for every test).
@@ -202,7 +195,7 @@ function allOf(parts: readonly QuietRule[]): QuietRule {
       if (rk < rank) rank = rk;
       if (r.notApplicable) notApplicable = true;
     }
-    return bare(byAllRank[rank]!, notApplicable);
+    return bare(allOrder[rank]!, notApplicable);
   };
 }
 
@@ -221,6 +214,6 @@ function anyOf(parts: readonly QuietRule[]): QuietRule {
         if (rk < rankApplicable) rankApplicable = rk;
       }
     }
-    return bare(byAnyRank[applicable ? rankApplicable : rankAll]!, !applicable);
+    return bare(anyOrder[applicable ? rankApplicable : rankAll]!, !applicable);
   };
 }

@@ -20,10 +20,18 @@ export interface RuleResult {
   readonly notApplicable?: boolean;
 }
 
-/** For "all of": the least advanced status wins. */
-const allOrder: readonly RuleStatus[] = ['not-met', 'pending', 'evidence-required', 'met'];
-/** For "any of": the most advanced status wins. */
-const anyOrder: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
+/** For "all of": the least advanced status wins. Statuses in rank order: `allOrder[allRank[s]] === s`. */
+export const allOrder: readonly RuleStatus[] = ['not-met', 'pending', 'evidence-required', 'met'];
+/** For "any of": the most advanced status wins. Statuses in rank order: `anyOrder[anyRank[s]] === s`. */
+export const anyOrder: readonly RuleStatus[] = ['met', 'pending', 'evidence-required', 'not-met'];
+
+const rankIn = (order: readonly RuleStatus[]) => Object.fromEntries(order.map((s, i) => [s, i])) as Record<RuleStatus, number>;
+/**
+ * Each status's rank in {@link allOrder} and {@link anyOrder}, for combining statuses in a loop without
+ * building a list: the lowest rank seen wins, and its status is the one `combineAll` / `combineAny` give.
+ */
+export const allRank: Readonly<Record<RuleStatus, number>> = rankIn(allOrder);
+export const anyRank: Readonly<Record<RuleStatus, number>> = rankIn(anyOrder);
 
 export function combineAll(statuses: readonly RuleStatus[]): RuleStatus {
   for (const s of allOrder) if (statuses.includes(s)) return s;
