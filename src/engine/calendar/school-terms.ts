@@ -15,7 +15,7 @@
  * 31 December 2019).
  */
 import { InvalidPeriodError } from '../errors.ts';
-import { addDays, ageOn, dayFrom, formatDay, parseDay, toYmd, type Day } from './day.ts';
+import { addDays, ageOnParts, dayFrom, formatDay, parseDay, toYmd, type Day, type YearMonthDay } from './day.ts';
 import type { DateRange } from './date-range.ts';
 
 export type Season = 'autumn' | 'spring' | 'summer';
@@ -140,8 +140,13 @@ export type SchoolPhase = 'pre-school' | 'primary' | 'secondary' | 'post-school'
  */
 export function yearGroup(dateOfBirth: Day, d: Day): number {
   const { year, month } = toYmd(d);
+  return yearGroupParts(toYmd(dateOfBirth), year, month);
+}
+
+/** {@link yearGroup} with the dates already split, for callers that ask it of one person at several dates. */
+export function yearGroupParts(born: YearMonthDay, year: number, month: number): number {
   const schoolYearStart = month >= 9 ? year : year - 1;
-  return ageOn(dateOfBirth, dayFrom(schoolYearStart, 8, 31)) - 4;
+  return ageOnParts(born, schoolYearStart, 8, 31) - 4;
 }
 
 /** Primary is Reception to Year 6; secondary Year 7 to Year 13 (sixth form included). */

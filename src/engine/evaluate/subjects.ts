@@ -1,6 +1,6 @@
 /** Who a rule is evaluated for: members matching a `who`, at a date. */
 import { ageOnParts, recentYmd, toYmd, type Day } from '../calendar/day.ts';
-import { isSchoolAgeYearGroup, phaseOfYearGroup } from '../calendar/school-terms.ts';
+import { isSchoolAgeYearGroup, phaseOfYearGroup, yearGroupParts } from '../calendar/school-terms.ts';
 import type { Who } from '../plan/plan-schema.ts';
 import { oncePerObject } from './once-per-object.ts';
 import type { PreparedMember } from '../timeline/prepared-timeline.ts';
@@ -19,9 +19,7 @@ export interface MemberOn {
 export function memberOn(m: PreparedMember, on: Day): MemberOn {
   const born = toYmd(m.dateOfBirth);
   const { year, month, day } = recentYmd(on);
-  // The year group is the age on the 31 August before the school year began, minus four.
-  const schoolYearStart = month >= 9 ? year : year - 1;
-  return { age: ageOnParts(born, year, month, day), yearGroup: ageOnParts(born, schoolYearStart, 8, 31) - 4 };
+  return { age: ageOnParts(born, year, month, day), yearGroup: yearGroupParts(born, year, month) };
 }
 
 export function matchesWho(m: PreparedMember, who: Who, on: Day, facts: MemberOn = memberOn(m, on)): boolean {
