@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/engine/calendar/day.ts';
 import { maxMasked, MemberSets } from '../../src/engine/evaluate/member-sets.ts';
+import { memberOn } from '../../src/engine/evaluate/subjects.ts';
 import type { PreparedMember } from '../../src/engine/timeline/prepared-timeline.ts';
 
-const member = (id: string): PreparedMember => ({ id, dateOfBirth: parseDay('1990-01-01'), role: 'adult', parentingResponsibility: true, sex: 'female' });
+const member = (id: string, role: PreparedMember['role'] = 'adult'): PreparedMember => ({ id, dateOfBirth: parseDay(role === 'adult' ? '1990-01-01' : '2010-06-01'), role, parentingResponsibility: role === 'adult', sex: 'female' });
 const ids = (subjects: ReadonlyArray<{ id: string }>) => subjects.map((s) => s.id);
 
 describe('MemberSets', () => {
-  const sets = new MemberSets(['A1', 'A2', 'C1', 'C2'].map(member));
+  const sets = new MemberSets(['A1', 'A2', 'C1', 'C2'].map((id) => member(id)));
 
   it('gives the members of a mask in member order, one array per mask', () => {
     expect(ids(sets.ofMask(0b1010))).toEqual(['A2', 'C2']);
@@ -28,5 +29,17 @@ describe('MemberSets', () => {
     expect(new MemberSets(Array.from({ length: maxMasked + 1 }, (_, i) => member(`M${i}`))).masked).toBe(false);
     const last = new MemberSets(Array.from({ length: maxMasked }, (_, i) => member(`M${i}`)));
     expect(ids(last.ofMask(1 << (maxMasked - 1)))).toEqual([`M${maxMasked - 1}`]);
+  });
+
+  it('gives the members matching a who, in member order, the same whether the family is named by masks or not', () => {
+    const on = parseDay('2019-03-31');
+    const people = Array.from({ length: maxMasked + 1 }, (_, i) => member(`M${i}`, i % 3 === 0 ? 'child' : 'adult'));
+    const children = people.filter((p) => p.role === 'child').map((p) => p.id);
+    const large = new MemberSets(people);
+    const small = new MemberSets(people.slice(0, maxMasked));
+    expect(ids(large.matching({ role: 'child' }, on, people.map((m) => memberOn(m, on))))).toEqual(children);
+    const smallChildren = small.matching({ role: 'child' }, on, people.slice(0, maxMasked).map((m) => memberOn(m, on)));
+    expect(ids(smallChildren)).toEqual(children.filter((id) => id !== `M${maxMasked}`));
+    expect(small.matching({ role: 'child' }, on, people.slice(0, maxMasked).map((m) => memberOn(m, on)))).toBe(smallChildren);
   });
 });

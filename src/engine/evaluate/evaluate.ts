@@ -29,7 +29,7 @@ import { MemberSets } from './member-sets.ts';
 import { identifyAtWords, indicatorNotMet, outcomeNotAddressed, problemNotIdentified, whoOf, type TestedIndicator } from './unmet-results.ts';
 import { planProgram, type IndicatorProgram, type PlanProgram } from './plan-program.ts';
 import { allOrder, allRank, anyOrder, anyRank, type RuleResult } from './rules/rule-result.ts';
-import { matchesWho, memberOn, whoWords, type MemberOn } from './subjects.ts';
+import { memberOn, whoWords, type MemberOn } from './subjects.ts';
 import type { ClaimResult, IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult, Verdict } from './verdict.ts';
 import { anchorWords } from './windows.ts';
 import { joinTexts } from './wording.ts';
@@ -144,17 +144,7 @@ export function evaluatePrepared(plan: CompiledPlan, prepared: PreparedTimeline,
 
 function memberSubjects(tl: PreparedTimeline, who: Indicator['who'], on: Day): readonly Subject[] {
   for (let k = 0; k < subjectWhos.length; k++) if (subjectWhos[k] === who && subjectDays[k] === on) return subjectSets[k]!;
-  const facts = membersOn(tl, on);
-  let found: readonly Subject[];
-  if (members.masked) {
-    let mask = 0;
-    for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) mask |= 1 << i;
-    found = members.ofMask(mask);
-  } else {
-    const matching: Subject[] = [];
-    for (let i = 0; i < tl.members.length; i++) if (matchesWho(tl.members[i]!, who, on, facts[i])) matching.push(members.all[i]!);
-    found = matching;
-  }
+  const found = members.matching(who, on, membersOn(tl, on));
   subjectWhos.push(who);
   subjectDays.push(on);
   subjectSets.push(found);

@@ -11,7 +11,7 @@ import type { ProblemId } from '../timeline/timeline-schema.ts';
 import { createContext, type EvalContext, type Subject } from './context.ts';
 import type { MemberSets } from './member-sets.ts';
 import type { PlanProgram } from './plan-program.ts';
-import { matchesWho, memberOn, type MemberOn } from './subjects.ts';
+import { memberOn, type MemberOn } from './subjects.ts';
 import { resolveWindow, type WindowResolution } from './windows.ts';
 
 /**
@@ -87,19 +87,8 @@ export class Frame {
   subjects(slot: number): readonly Subject[] {
     let found = this.subjectSlots[slot];
     if (found === undefined) {
-      const who = this.program.whos[slot]!;
-      const members = this.timeline.members;
-      const facts = (this.facts ??= members.map((m) => memberOn(m, this.now)));
-      if (this.members.masked) {
-        let mask = 0;
-        for (let i = 0; i < members.length; i++) if (matchesWho(members[i]!, who, this.now, facts[i])) mask |= 1 << i;
-        found = this.members.ofMask(mask);
-      } else {
-        const matching: Subject[] = [];
-        for (let i = 0; i < members.length; i++) if (matchesWho(members[i]!, who, this.now, facts[i])) matching.push(this.members.all[i]!);
-        found = matching;
-      }
-      this.subjectSlots[slot] = found;
+      const facts = (this.facts ??= this.timeline.members.map((m) => memberOn(m, this.now)));
+      this.subjectSlots[slot] = found = this.members.matching(this.program.whos[slot]!, this.now, facts);
     }
     return found;
   }

@@ -7,8 +7,11 @@
  * A set is named by a bit mask of member positions (bit i: the i-th member), for families of up to
  * {@link maxMasked} members; a larger family's sets are built afresh each time they are asked for.
  */
+import type { Day } from '../calendar/day.ts';
+import type { Who } from '../plan/plan-schema.ts';
 import type { PreparedMember } from '../timeline/prepared-timeline.ts';
 import type { Subject } from './context.ts';
+import { matchesWho, type MemberOn } from './subjects.ts';
 
 export const maxMasked = 30;
 
@@ -40,5 +43,21 @@ export class MemberSets {
     masks.push(mask);
     sets.push(set);
     return set;
+  }
+
+  /**
+   * The members matching `who` on the date, given each member's age and school year on it (in member
+   * order): the shared set for their mask, or (for a family too large for masks) a new list.
+   */
+  matching(who: Who, on: Day, facts: readonly MemberOn[]): readonly Subject[] {
+    const all = this.all;
+    if (this.masked) {
+      let mask = 0;
+      for (let i = 0; i < all.length; i++) if (matchesWho(all[i]!.member!, who, on, facts[i])) mask |= 1 << i;
+      return this.ofMask(mask);
+    }
+    const found: Subject[] = [];
+    for (let i = 0; i < all.length; i++) if (matchesWho(all[i]!.member!, who, on, facts[i])) found.push(all[i]!);
+    return found;
   }
 }
