@@ -5,9 +5,9 @@
  * in under 5 s on one core, under 1 GB.
  *
  * The headline (first row, compared with the target) is full evaluation with explanations, as the
- * family page and the CLI's `evaluate` give. The same families are then evaluated statuses-only
- * (`explain: false`, as identification and tracking run); that total is reported beside it, never
- * in its place. Each pass also records process CPU time, steadier than wall time on a shared machine.
+ * family page, the CLI's `evaluate` and identification (which lists the rows behind each met
+ * indicator) give. The same families are then evaluated statuses-only (`explain: false`, as tracking
+ * lists run); that total is reported beside it, never in its place. Each pass also records process CPU time, steadier than wall time on a shared machine.
  */
 import { readFileSync } from 'node:fs';
 import { parseDay } from '../src/engine/calendar/day.ts';
@@ -23,7 +23,7 @@ interface Pass {
   evaluateMs: number;
   /** Process CPU time (user + system) over the explained evaluation. */
   evaluateCpuMs: number;
-  /** The same families evaluated with `explain: false` (statuses only, as identification and tracking use). */
+  /** The same families evaluated with `explain: false` (statuses only, as tracking lists use). */
   statusesMs: number;
   validateMs: number;
   events: number;
@@ -93,7 +93,7 @@ export default async function bench(options: BenchOptions): Promise<BenchResult[
       unit: 's',
       median: median(statusSeconds),
       runs: statusSeconds,
-      notes: 'the same families; identification and tracking evaluate this way. Not the headline figure.',
+      notes: 'the same families; tracking lists evaluate this way. Not the headline figure.',
     },
     {
       name: 'evaluate, statuses only (explain: false): families per second',

@@ -64,3 +64,30 @@ export function machineDescription(): Record<string, string | number> {
     platform: `${os.platform()} ${os.release()}`,
   };
 }
+
+/**
+ * A fixed allocation-heavy loop (short-lived objects, as evaluation makes), timed in this process: the
+ * median of three runs after a warm-up, in ms. On this project's 2-core machine such code runs at one
+ * of two speeds for reasons outside the process (December 2026: about 70 or 110–130 ms; processes
+ * started alike a few seconds apart differ, with the same page faults and context switches, with or
+ * without parallel garbage collection, on either core, with address randomisation off; for some
+ * minutes every process may be slow), and the engine's speed follows. Printed with every report, at its start and end, so that a result can be
+ * read against the speed the machine ran at.
+ */
+export function allocationProbeMs(): number {
+  const times: number[] = [];
+  for (let run = 0; run < 4; run++) {
+    const start = performance.now();
+    let keep: Array<{ a: number; b: number; c: number[] }> = [];
+    let sum = 0;
+    for (let i = 0; i < 10_000_000; i++) {
+      const o = { a: i, b: sum, c: [i] };
+      if (i % 1000 === 0) keep.push(o);
+      if (keep.length > 10_000) keep = [];
+      sum += o.c.length;
+    }
+    if (sum !== 10_000_000) throw new Error('allocation probe miscounted');
+    if (run > 0) times.push(performance.now() - start);
+  }
+  return Math.round(median(times));
+}

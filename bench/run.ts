@@ -5,13 +5,14 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machineDescription, type BenchOptions, type BenchResult } from './harness.ts';
+import { allocationProbeMs, machineDescription, type BenchOptions, type BenchResult } from './harness.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const options: BenchOptions = { quick: args.includes('--quick') };
 const only = args.filter((a) => !a.startsWith('--'));
 
+const probeBefore = allocationProbeMs();
 const files = (await readdir(here)).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.startsWith(o)))).sort();
 const results: Array<BenchResult & { suite: string }> = [];
 for (const file of files) {
@@ -21,9 +22,9 @@ for (const file of files) {
   for (const r of await mod.default(options)) results.push({ suite, ...r });
 }
 
-const machine = machineDescription();
+const machine: Record<string, string | number> = { ...machineDescription(), allocationProbeMs: `${probeBefore} before, ${allocationProbeMs()} after` };
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-GB') : n.toFixed(2));
-console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; allocation probe ${machine.allocationProbeMs} ms (harness.ts)`);
 console.table(
   results.map((r) => ({
     suite: r.suite,
