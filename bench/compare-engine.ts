@@ -5,7 +5,8 @@
  *   git archive HEAD src/engine | (mkdir -p node_modules/.cache/engine-base && tar -x -C node_modules/.cache/engine-base)
  *   N=500 PAIRS=80 EXPLAIN=1 PLAN=southampton node --import ./bin/register-typescript.mjs bench/compare-engine.ts
  *
- * `SERIALISE=1` also turns each verdict into JSON, as the CLI and the API do: what a change saves in
+ * `IDENTIFICATION=1` evaluates the households as identification does (identified on the as-of date,
+ * not yet engaged). `SERIALISE=1` also turns each verdict into JSON, as the CLI and the API do: what a change saves in
  * evaluation by leaving work to whoever reads the verdict (V8 keeps concatenated text as a rope until
  * it is read) shows there.
  *
@@ -34,7 +35,11 @@ const pairs = Number(process.env.PAIRS ?? 80);
 const explain = process.env.EXPLAIN !== '0';
 const serialise = process.env.SERIALISE === '1';
 const asOf = parseDay('2020-03-31');
-const inputs = [...generateTimelines({ families: n, seed: 2026, eventsPerFamily: 100 })];
+// IDENTIFICATION=1: the households as identification evaluates them (identified on the as-of date, not engaged).
+const identification = process.env.IDENTIFICATION === '1';
+const inputs = [...generateTimelines({ families: n, seed: 2026, eventsPerFamily: 100 })].map((input) =>
+  identification ? { ...input, programme: { identifiedOn: '2020-03-31', engagedOn: null, closedOn: null } } : input,
+);
 
 /** A pass over every family; returns microseconds per family. */
 function runner(engine: Engine): () => number {
@@ -71,6 +76,6 @@ for (let i = 0; i < pairs; i++) {
 }
 const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)]!;
 console.log(
-  `${planFile}, explain ${explain}${serialise ? ', serialised' : ''}: base ${quantile(times.base, 0.5).toFixed(1)} µs, current ${quantile(times.current, 0.5).toFixed(1)} µs a family (medians); ` +
+  `${planFile}${identification ? ', identification' : ''}, explain ${explain}${serialise ? ', serialised' : ''}: base ${quantile(times.base, 0.5).toFixed(1)} µs, current ${quantile(times.current, 0.5).toFixed(1)} µs a family (medians); ` +
     `speed-up (base / current) median ${quantile(speedUps, 0.5).toFixed(3)}, quartiles ${quantile(speedUps, 0.25).toFixed(3)}–${quantile(speedUps, 0.75).toFixed(3)} over ${pairs} pairs`,
 );
