@@ -13,8 +13,12 @@ import { describeDuration, shift } from '../calendar/duration.ts';
 import { createContext, household, type EvalContext } from './context.ts';
 import type { Evaluation } from './evaluation.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
+import type { Who } from '../plan/plan-schema.ts';
 import type { ClaimResult, ProblemResult } from './verdict.ts';
 import { joinTexts } from './wording.ts';
+
+/** The continuous-employment claim's subjects: one object, so that the evaluation's members per `who` serve it. */
+const adultsOnly: Who = { role: 'adult' };
 
 /** The plan's regression checks met at the as-of date, each with an explanation. */
 function regressions(e: Evaluation): string[] {
@@ -103,7 +107,7 @@ export function ceClaim(e: Evaluation, eligible: boolean): ClaimResult {
   if (!eligible) reasons.push('the family is not eligible for the programme');
   if (tl.engaged === undefined) reasons.push('the family has not engaged with the programme');
   if (reasons.length > 0) return { claimable: false, reasons };
-  const adults = e.memberSubjects({ role: 'adult' }, asOf);
+  const adults = e.memberSubjects(adultsOnly, asOf);
   const met: string[] = [];
   const open: string[] = [];
   for (const id of route.outcomes) {
