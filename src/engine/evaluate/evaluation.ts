@@ -1,7 +1,8 @@
 /**
  * One evaluation of one family against one plan at one as-of date, and what it works out once and
- * shares while it runs: the frames of the `identifyAt` dates, the members a `who` selects on a date,
- * each member's age and school year, and the outcome results the claims quote again. Made by
+ * shares while it runs: the frames of the `identifyAt` dates, the members a `who` selects on a date
+ * (and, in `MemberSets`, each member's age and school year per date), and the outcome results the
+ * claims quote again. Made by
  * `evaluatePrepared` (evaluate.ts) for each call and dropped with it, so that evaluation keeps no state
  * between calls and one evaluation can never see another's.
  *
@@ -22,7 +23,7 @@ import { MemberSets } from './member-sets.ts';
 import { planProgram, type IndicatorProgram, type PlanProgram } from './plan-program.ts';
 import { evaluateRule } from './rules/evaluate-rule.ts';
 import { allOrder, allRank, anyOrder, anyRank, type RuleResult } from './rules/rule-result.ts';
-import { memberOn, whoWords, type MemberOn } from './subjects.ts';
+import { whoWords } from './subjects.ts';
 import { identifyAtWords, indicatorNotMet, outcomeNotAddressed, problemNotIdentified, whoOf, type TestedIndicator } from './unmet-results.ts';
 import type { IndicatorResult, OutcomeResult, OutcomeStatus, ProblemResult, ProblemStatus, SubjectResult } from './verdict.ts';
 import { anchorWords } from './windows.ts';
@@ -66,9 +67,6 @@ export class Evaluation {
   private readonly subjectWhos: object[] = [];
   private readonly subjectDays: Day[] = [];
   private readonly subjectSets: Array<readonly Subject[]> = [];
-  /** Each member's age and school year on `factsDay` (the last date asked for: always the as-of date). */
-  private factsDay: Day | undefined;
-  private facts: readonly MemberOn[] = [];
   /**
    * Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them.
    * Three parallel lists searched in order (a family evaluates a handful): cheaper than maps.
@@ -112,20 +110,11 @@ export class Evaluation {
   memberSubjects(who: Indicator['who'], on: Day): readonly Subject[] {
     const { subjectWhos, subjectDays, subjectSets } = this;
     for (let k = 0; k < subjectWhos.length; k++) if (subjectWhos[k] === who && subjectDays[k] === on) return subjectSets[k]!;
-    const found = this.members.matching(who, on, this.membersOn(on));
+    const found = this.members.matching(who, on);
     subjectWhos.push(who);
     subjectDays.push(on);
     subjectSets.push(found);
     return found;
-  }
-
-  /** Each member's age and school year on a date, in member order. */
-  private membersOn(on: Day): readonly MemberOn[] {
-    if (this.factsDay !== on) {
-      this.factsDay = on;
-      this.facts = this.tl.members.map((m) => memberOn(m, on));
-    }
-    return this.facts;
   }
 
   /** The frame for the plan's i-th `identifyAt` date, or undefined when that date has not happened by the as-of date. */

@@ -11,7 +11,6 @@ import type { ProblemId } from '../timeline/timeline-schema.ts';
 import { createContext, type EvalContext, type Subject } from './context.ts';
 import type { MemberSets } from './member-sets.ts';
 import type { PlanProgram } from './plan-program.ts';
-import { memberOn, type MemberOn } from './subjects.ts';
 import { resolveWindow, type WindowResolution } from './windows.ts';
 
 /**
@@ -41,8 +40,6 @@ export class Frame {
   private nowOnly: Array<WindowResolution | undefined> | undefined;
   /** Per `who` slot (arrays filled with `undefined` up front, so that they stay packed). */
   private readonly subjectSlots: Array<readonly Subject[] | undefined>;
-  /** Each member's age and school year on this date, in member order. */
-  private facts: readonly MemberOn[] | undefined;
   private contexts: Map<ProblemId, EvalContext> | undefined;
   private anyContext: EvalContext | undefined;
 
@@ -87,8 +84,7 @@ export class Frame {
   subjects(slot: number): readonly Subject[] {
     let found = this.subjectSlots[slot];
     if (found === undefined) {
-      const facts = (this.facts ??= this.timeline.members.map((m) => memberOn(m, this.now)));
-      this.subjectSlots[slot] = found = this.members.matching(this.program.whos[slot]!, this.now, facts);
+      this.subjectSlots[slot] = found = this.members.matching(this.program.whos[slot]!, this.now);
     }
     return found;
   }

@@ -11,7 +11,7 @@ import type { Day } from '../calendar/day.ts';
 import type { Who } from '../plan/plan-schema.ts';
 import type { PreparedMember } from '../timeline/prepared-timeline.ts';
 import type { Subject } from './context.ts';
-import { matchesWho, type MemberOn } from './subjects.ts';
+import { matchesWho, memberOn, type MemberOn } from './subjects.ts';
 
 export const maxMasked = 30;
 
@@ -24,6 +24,9 @@ export class MemberSets {
   readonly masked: boolean;
   private readonly masks: number[] = [];
   private readonly sets: Array<readonly Subject[]> = [];
+  /** Each member's age and school year on a date, per date asked for (an evaluation asks for two or three). */
+  private readonly factDays: Day[] = [];
+  private readonly factLists: Array<readonly MemberOn[]> = [];
 
   constructor(members: readonly PreparedMember[]) {
     this.all = members.map((m) => ({ id: m.id, member: m }));
@@ -45,12 +48,23 @@ export class MemberSets {
     return set;
   }
 
+  /** Each member's age and school year on the date, in member order: worked out once per date. */
+  factsOn(on: Day): readonly MemberOn[] {
+    const { factDays, factLists } = this;
+    for (let k = 0; k < factDays.length; k++) if (factDays[k] === on) return factLists[k]!;
+    const facts = this.all.map((s) => memberOn(s.member!, on));
+    factDays.push(on);
+    factLists.push(facts);
+    return facts;
+  }
+
   /**
-   * The members matching `who` on the date, given each member's age and school year on it (in member
-   * order): the shared set for their mask, or (for a family too large for masks) a new list.
+   * The members matching `who` on the date, in member order: the shared set for their mask, or (for a
+   * family too large for masks) a new list.
    */
-  matching(who: Who, on: Day, facts: readonly MemberOn[]): readonly Subject[] {
+  matching(who: Who, on: Day): readonly Subject[] {
     const all = this.all;
+    const facts = this.factsOn(on);
     if (this.masked) {
       let mask = 0;
       for (let i = 0; i < all.length; i++) if (matchesWho(all[i]!.member!, who, on, facts[i])) mask |= 1 << i;
