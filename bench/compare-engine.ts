@@ -34,11 +34,12 @@ const n = Number(process.env.N ?? 500);
 const pairs = Number(process.env.PAIRS ?? 80);
 const explain = process.env.EXPLAIN !== '0';
 const serialise = process.env.SERIALISE === '1';
-const asOf = parseDay('2020-03-31');
+const asOfText = '2020-03-31';
+const asOf = parseDay(asOfText);
 // IDENTIFICATION=1: the households as identification evaluates them (identified on the as-of date, not engaged).
 const identification = process.env.IDENTIFICATION === '1';
 const inputs = [...generateTimelines({ families: n, seed: 2026, eventsPerFamily: 100 })].map((input) =>
-  identification ? { ...input, programme: { identifiedOn: '2020-03-31', engagedOn: null, closedOn: null } } : input,
+  identification ? { ...input, programme: { identifiedOn: asOfText, engagedOn: null, closedOn: null } } : input,
 );
 
 /** A pass over every family; returns microseconds per family. */

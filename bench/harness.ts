@@ -71,8 +71,8 @@ export function machineDescription(): Record<string, string | number> {
  * of two speeds for reasons outside the process (December 2026: about 70 or 110–130 ms; processes
  * started alike a few seconds apart differ, with the same page faults and context switches, with or
  * without parallel garbage collection, on either core, with address randomisation off; for some
- * minutes every process may be slow), and the engine's speed follows. Printed with every report, at its start and end, so that a result can be
- * read against the speed the machine ran at.
+ * minutes every process may be slow), and the engine's speed follows. Printed with every report, at
+ * its start and end, so that a result can be read against the speed the machine ran at.
  */
 export function allocationProbeMs(): number {
   const times: number[] = [];
