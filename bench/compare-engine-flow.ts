@@ -1,6 +1,6 @@
 /**
  * As compare-engine.ts, but in the benchmark's flow: families are generated in chunks of 2,000 and
- * each chunk is evaluated (with explanations) right after it is made, as evaluate.bench.ts does, by
+ * each chunk is evaluated (with explanations) right after it is made, as the evaluate benchmark (evaluate-passes.ts) does, by
  * both engines — each on its own copy of the chunk, made just before it runs, so that neither
  * evaluates families the other has already touched — in alternating order. Evaluating just-generated families costs more than
  * evaluating them again (docs/engine.md §5), so this can differ from the paired passes.

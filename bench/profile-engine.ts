@@ -1,5 +1,5 @@
 /**
- * For profiling the rules engine (not a benchmark with a target; see evaluate.bench.ts):
+ * For profiling the rules engine (not a benchmark with a target; see evaluate.bench.ts, which runs it on one core):
  * `N=3000 EXPLAIN=0 PLAN=southampton node --import ./bin/register-typescript.mjs bench/profile-engine.ts`
  * prints families per CPU-second (process CPU time, steadier than wall time on a shared machine),
  * median of REPS passes over the same generated families. Add `--cpu-prof` to node for a profile.
