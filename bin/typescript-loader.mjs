@@ -3,7 +3,7 @@
 //
 // Why not tsx, which the tests' tooling also installs? tsx forces esbuild's keepNames, which wraps
 // every named function in a helper call; the rules engine creates many small closures per family
-// and ran about 2.7 times slower under it (see bench/README.md). This hook keeps names off.
+// and ran about 2.7 times slower under it (README.md, "Development"). This hook keeps names off.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
