@@ -63,7 +63,8 @@ function inChunks(families: number, validation: { ms: number }, programme: Timel
   if (chunk.length > 0) evaluate(chunk);
 }
 
-function pass(families: number): Pass {
+/** `statuses`: also evaluate each chunk statuses-only, after the explained evaluation. */
+function pass(families: number, statuses: boolean): Pass {
   const result: Pass = { evaluateMs: 0, evaluateCpuMs: 0, statusesMs: 0, validateMs: 0, events: 0, eligible: 0, ssp: 0, ce: 0 };
   const validation = { ms: 0 };
   inChunks(families, validation, undefined, (chunk) => {
@@ -78,9 +79,11 @@ function pass(families: number): Pass {
     result.evaluateMs += performance.now() - t;
     const used = process.cpuUsage(cpu);
     result.evaluateCpuMs += (used.user + used.system) / 1000;
-    t = performance.now();
-    for (const timeline of chunk) evaluatePrepared(plan, prepareTimeline(timeline, plan.calendar), asOf, { explain: false });
-    result.statusesMs += performance.now() - t;
+    if (statuses) {
+      t = performance.now();
+      for (const timeline of chunk) evaluatePrepared(plan, prepareTimeline(timeline, plan.calendar), asOf, { explain: false });
+      result.statusesMs += performance.now() - t;
+    }
     for (const timeline of chunk) result.events += timeline.events.length;
   });
   result.validateMs = validation.ms;
@@ -101,14 +104,14 @@ function identificationPass(families: number): { ms: number; eligible: number } 
 export interface Measured {
   readonly families: number;
   readonly passes: readonly Pass[];
-  /** Empty with `headlineOnly`. */
+  /** Empty with `headlineOnly` (and each pass's `statusesMs` 0). */
   readonly identifications: ReadonlyArray<{ ms: number; eligible: number }>;
   readonly peakRssMiB: number;
   /** The allocation probe (harness.ts) in this process, before and after, in ms. */
   readonly probeMs: readonly [number, number];
 }
 
-/** Runs the passes in this process: `headlineOnly` leaves out identification's pass. */
+/** Runs the passes in this process: `headlineOnly` evaluates with explanations only (no statuses-only or identification pass). */
 export async function measure(quick: boolean, headlineOnly: boolean): Promise<Measured> {
   const families = quick ? 5_000 : 100_000;
   const runs = quick ? 1 : 3;
@@ -117,7 +120,7 @@ export async function measure(quick: boolean, headlineOnly: boolean): Promise<Me
   const before = allocationProbeMs();
   const { peakRssMiB } = await withPeakRss(() => {
     for (let i = 0; i < runs; i++) {
-      passes.push(pass(families));
+      passes.push(pass(families, !headlineOnly));
       if (!headlineOnly) identifications.push(identificationPass(families));
     }
   });
