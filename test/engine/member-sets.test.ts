@@ -43,6 +43,25 @@ describe('MemberSets', () => {
     expect(small.matching({ role: 'child' }, on)).toBe(smallChildren);
   });
 
+  it('works out the members a who selects once per who and date', () => {
+    const on = parseDay('2019-03-31');
+    const later = parseDay('2040-03-31');
+    const who = { role: 'child' as const, age: { max: 17 } };
+    const family = new MemberSets([member('A1'), member('C1', 'child')]);
+    const now = family.matching(who, on);
+    expect(ids(now)).toEqual(['C1']);
+    expect(family.matching(who, on)).toBe(now);
+    // The same who on another date is matched afresh: by 2040 the child is an adult in age.
+    expect(ids(family.matching(who, later))).toEqual([]);
+    // Another who object is matched afresh, even when it reads the same.
+    expect(ids(family.matching({ role: 'adult' }, on))).toEqual(['A1']);
+    // A family too large for masks keeps its lists too.
+    const large = new MemberSets(Array.from({ length: maxMasked + 1 }, (_, i) => member(`M${i}`)));
+    const adults = { role: 'adult' as const };
+    expect(large.matching(adults, on)).toHaveLength(maxMasked + 1);
+    expect(large.matching(adults, on)).toBe(large.matching(adults, on));
+  });
+
   it('works out each member’s age and school year once per date', () => {
     const on = parseDay('2019-03-31');
     const later = parseDay('2020-03-31');

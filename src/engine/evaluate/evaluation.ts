@@ -61,13 +61,6 @@ export class Evaluation {
   /** A frame per `identifyAt` date (null when the date has not happened), made when first needed. */
   private readonly frames: Array<Frame | null | undefined> = [];
   /**
-   * The members matching a `who` on a date (outcomes and claims ask at the as-of date), in parallel
-   * lists searched in order: a family asks for a handful, and maps made per family cost more than the search.
-   */
-  private readonly subjectWhos: object[] = [];
-  private readonly subjectDays: Day[] = [];
-  private readonly subjectSets: Array<readonly Subject[]> = [];
-  /**
    * Outcome rules evaluated at the as-of date, per subject: the continuous-employment claim reuses them.
    * Three parallel lists searched in order (a family evaluates a handful): cheaper than maps.
    */
@@ -106,15 +99,9 @@ export class Evaluation {
     return r;
   }
 
-  /** The members matching `who` on the date. */
+  /** The members matching `who` on the date (outcomes and claims ask at the as-of date). */
   memberSubjects(who: Indicator['who'], on: Day): readonly Subject[] {
-    const { subjectWhos, subjectDays, subjectSets } = this;
-    for (let k = 0; k < subjectWhos.length; k++) if (subjectWhos[k] === who && subjectDays[k] === on) return subjectSets[k]!;
-    const found = this.members.matching(who, on);
-    subjectWhos.push(who);
-    subjectDays.push(on);
-    subjectSets.push(found);
-    return found;
+    return this.members.matching(who, on);
   }
 
   /** The frame for the plan's i-th `identifyAt` date, or undefined when that date has not happened by the as-of date. */

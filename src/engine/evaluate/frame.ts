@@ -1,8 +1,9 @@
 /**
  * One evaluation at one date (identification, engagement or the as-of date): what every rule tested
  * there shares, worked out once. The plan's windows are numbered slots (plan-program.ts), resolved
- * here at most once each; so are the members matching each of the plan's `who`s. Rules the compiler
- * leaves to the interpreter get a statuses-only context per problem.
+ * here at most once each; the members matching each of the plan's `who`s are worked out once per
+ * evaluation by the evaluation's `MemberSets`. Rules the compiler leaves to the interpreter get a
+ * statuses-only context per problem.
  */
 import type { Day } from '../calendar/day.ts';
 import type { CompiledPlan } from '../plan/compiled-plan.ts';
@@ -38,8 +39,6 @@ export class Frame {
   /** This frame's own resolutions (windows reading other anchors than `now`). */
   private windows: Array<WindowResolution | undefined> | undefined;
   private nowOnly: Array<WindowResolution | undefined> | undefined;
-  /** Per `who` slot (arrays filled with `undefined` up front, so that they stay packed). */
-  private readonly subjectSlots: Array<readonly Subject[] | undefined>;
   private contexts: Map<ProblemId, EvalContext> | undefined;
   private anyContext: EvalContext | undefined;
 
@@ -55,9 +54,7 @@ export class Frame {
     readonly mode: EvalContext['mode'],
     /** The family's members as subjects, and the sets of them (shared by the evaluation's frames). */
     private readonly members: MemberSets,
-  ) {
-    this.subjectSlots = new Array<readonly Subject[] | undefined>(program.whos.length).fill(undefined);
-  }
+  ) {}
 
   /** The statuses-only context for a rule of this problem that is interpreted rather than compiled. */
   context(problem: ProblemId): EvalContext {
@@ -80,13 +77,9 @@ export class Frame {
     return r;
   }
 
-  /** The members matching the plan's `who` in this slot, on this date. */
+  /** The members matching the plan's `who` in this slot, on this date (worked out once per evaluation, in `MemberSets`). */
   subjects(slot: number): readonly Subject[] {
-    let found = this.subjectSlots[slot];
-    if (found === undefined) {
-      this.subjectSlots[slot] = found = this.members.matching(this.program.whos[slot]!, this.now);
-    }
-    return found;
+    return this.members.matching(this.program.whos[slot]!, this.now);
   }
 
   anchor(a: 'now' | 'identified' | 'engaged' | 'closed'): Day | undefined {

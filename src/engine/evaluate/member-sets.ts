@@ -27,6 +27,14 @@ export class MemberSets {
   /** Each member's age and school year on a date, per date asked for (an evaluation asks for two or three). */
   private readonly factDays: Day[] = [];
   private readonly factLists: Array<readonly MemberOn[]> = [];
+  /**
+   * The members each `who` (keyed by the plan's own object) selects on each date asked for: frames,
+   * outcomes and claims ask for a dozen or so per evaluation, in parallel lists searched in order
+   * (maps made per family cost more than the search).
+   */
+  private readonly matchedWhos: object[] = [];
+  private readonly matchedDays: Day[] = [];
+  private readonly matchedSets: Array<readonly Subject[]> = [];
 
   constructor(members: readonly PreparedMember[]) {
     this.all = members.map((m) => ({ id: m.id, member: m }));
@@ -60,9 +68,19 @@ export class MemberSets {
 
   /**
    * The members matching `who` on the date, in member order: the shared set for their mask, or (for a
-   * family too large for masks) a new list.
+   * family too large for masks) a list of their own. Worked out once per `who` and date.
    */
   matching(who: Who, on: Day): readonly Subject[] {
+    const { matchedWhos, matchedDays, matchedSets } = this;
+    for (let k = 0; k < matchedWhos.length; k++) if (matchedWhos[k] === who && matchedDays[k] === on) return matchedSets[k]!;
+    const found = this.match(who, on);
+    matchedWhos.push(who);
+    matchedDays.push(on);
+    matchedSets.push(found);
+    return found;
+  }
+
+  private match(who: Who, on: Day): readonly Subject[] {
     const all = this.all;
     const facts = this.factsOn(on);
     if (this.masked) {
