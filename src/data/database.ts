@@ -10,6 +10,7 @@ import { migrateToLatest } from './migrate.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresCopyDialect } from './postgres-dialect.ts';
 import type { Database } from './schema.ts';
+import { dateOid, keepDateText } from './date-type.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'postgres'; readonly url: string }
@@ -21,8 +22,6 @@ export interface DatabaseHandle {
   readonly kind: DatabaseTarget['kind'];
   close(): Promise<void>;
 }
-
-const DATE_OID = 1082;
 
 /** Where the configuration says the database is: `DATABASE_URL` if set, else PGlite in `FAMILY_OUTCOMES_DATA`. */
 export function databaseTarget(config: { DATABASE_URL?: string | undefined; FAMILY_OUTCOMES_DATA: string }): DatabaseTarget {
@@ -48,7 +47,7 @@ function createDialect(target: DatabaseTarget) {
         new pg.Pool({
           connectionString: target.url,
           max: 4,
-          types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) },
+          types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === dateOid ? keepDateText : pg.types.getTypeParser(oid, format)) },
         }),
       );
     case 'pglite': {

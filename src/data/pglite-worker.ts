@@ -10,6 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { messages, PGlite } from '@electric-sql/pglite';
+import { dateOid, keepDateText } from './date-type.ts';
 
 /** How the dialect opens the database: a data directory, or in memory when none is given. */
 export interface PGliteWorkerOptions {
@@ -34,8 +35,6 @@ export interface PostedError {
 export type PGliteWorkerReply =
   | { readonly id: number; readonly ok: true; readonly rows: unknown[]; readonly affectedRows: number | undefined }
   | { readonly id: number; readonly ok: false; readonly error: PostedError };
-
-const DATE_OID = 1082;
 
 /**
  * PostgreSQL settings for a database in a data directory, added to PGlite's own start parameters (which
@@ -74,7 +73,7 @@ export function postedError(error: unknown): PostedError {
 const port = parentPort;
 if (port) {
   const options = workerData as PGliteWorkerOptions;
-  const parsers = { [DATE_OID]: (v: string) => v };
+  const parsers = { [dateOid]: keepDateText };
   const startParams = [...PGlite.defaultStartParams, ...dataDirectorySettings.flatMap((setting) => ['-c', setting])];
   const pglite = options.dataDir === undefined ? new PGlite({ parsers }) : new PGlite(options.dataDir, { parsers, startParams });
   const reply = (message: PGliteWorkerReply) => port.postMessage(message);
