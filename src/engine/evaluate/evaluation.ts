@@ -1,10 +1,9 @@
 /**
  * One evaluation of one family against one plan at one as-of date, and what it works out once and
- * shares while it runs: the frames of the `identifyAt` dates, the members a `who` selects on a date
- * (and, in `MemberSets`, each member's age and school year per date), and the outcome results the
- * claims quote again. Made by
- * `evaluatePrepared` (evaluate.ts) for each call and dropped with it, so that evaluation keeps no state
- * between calls and one evaluation can never see another's.
+ * shares while it runs: the frames of the `identifyAt` dates, its `MemberSets` (the members a `who`
+ * selects on a date, each member's age and school year per date), and the outcome results the claims
+ * quote again. Made by `evaluatePrepared` (evaluate.ts) for each call and dropped with it, so that
+ * evaluation keeps no state between calls and one evaluation can never see another's.
  *
  * 1. Indicators are tested at each of the plan's `identifyAt` dates (identification, engagement, and
  *    for some plans the as-of date), for each member matching `who` on that date (or the household).
