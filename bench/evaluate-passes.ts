@@ -1,7 +1,8 @@
 /**
- * The rules engine benchmark's measurements, run as a process of their own by evaluate.bench.ts
- * (pinned to one CPU there): `node --import ./bin/register-typescript.mjs bench/evaluate-passes.ts
- * [--quick] [--headline-only]` prints the results as JSON on its last line.
+ * The rules engine benchmark's measurements, a script run as a process of its own by evaluate.bench.ts
+ * (pinned to one CPU there), which turns them into the report's rows:
+ * `node --import ./bin/register-typescript.mjs bench/evaluate-passes.ts [--quick] [--headline-only]`
+ * prints the measurement as JSON on its last line. Only its types are imported elsewhere.
  *
  * 100,000 generated families (about 4 members and 100 events each) evaluated against Southampton.
  * Families are generated and validated in chunks outside the timed region (so memory stays flat),
@@ -20,18 +21,17 @@
  * process CPU time, steadier than wall time on a shared machine.
  */
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { formatDay, parseDay } from '../src/engine/calendar/day.ts';
 import { evaluatePrepared, parsePlan, parseTimeline, prepareTimeline, type Timeline } from '../src/engine/index.ts';
 import { generateTimelines } from '../src/generator/index.ts';
-import { allocationProbeMs, median, withPeakRss, type BenchResult } from './harness.ts';
+import { allocationProbeMs, withPeakRss } from './harness.ts';
 
 const plan = parsePlan(readFileSync(new URL('../plans/southampton.yaml', import.meta.url), 'utf8'), 'plans/southampton.yaml');
 const asOf = parseDay('2020-03-31');
 const chunkSize = 2_000;
 const identificationProgramme: Timeline['programme'] = { identifiedOn: formatDay(asOf), engagedOn: null, closedOn: null };
 
-interface Pass {
+export interface Pass {
   evaluateMs: number;
   /** Process CPU time (user + system) over the explained evaluation. */
   evaluateCpuMs: number;
@@ -112,7 +112,7 @@ export interface Measured {
 }
 
 /** Runs the passes in this process: `headlineOnly` evaluates with explanations only (no statuses-only or identification pass). */
-export async function measure(quick: boolean, headlineOnly: boolean): Promise<Measured> {
+async function measure(quick: boolean, headlineOnly: boolean): Promise<Measured> {
   const families = quick ? 5_000 : 100_000;
   const runs = quick ? 1 : 3;
   const passes: Pass[] = [];
@@ -127,68 +127,6 @@ export async function measure(quick: boolean, headlineOnly: boolean): Promise<Me
   return { families, passes, identifications, peakRssMiB, probeMs: [before, allocationProbeMs()] };
 }
 
-/**
- * The benchmark's rows: `oneCpu` is the measurement compared with the target (made on one core when
- * `pinned`), `free` the headline's families in a process left free to use every core.
- */
-export function results(oneCpu: Measured, pinned: boolean, free: Measured | undefined): BenchResult[] {
-  const where = pinned ? 'on one core (pinned to CPU 0 with taskset)' : 'NOT pinned to one core (taskset is not available here): the collector and compiler threads may use other cores';
-  const { families, passes, identifications, peakRssMiB } = oneCpu;
-  const first = passes[0]!;
-  const notes = `${where}; allocation probe ${oneCpu.probeMs.join(' → ')} ms. ${families.toLocaleString('en-GB')} families, ${(first.events / families).toFixed(0)} events each on average; eligible ${first.eligible}, SSP claimable ${first.ssp}, CE claimable ${first.ce} as of 2020-03-31`;
-  const evalSeconds = passes.map((p) => p.evaluateMs / 1000);
-  const statusSeconds = passes.map((p) => p.statusesMs / 1000);
-  const cpuRates = passes.map((p) => families / (p.evaluateCpuMs / 1000));
-  return [
-    {
-      name: `evaluate ${families.toLocaleString('en-GB')} families (Southampton) ${pinned ? 'on one core' : 'NOT pinned to one core'}, with explanations: the figure compared with the target`,
-      unit: 's',
-      median: median(evalSeconds),
-      runs: evalSeconds,
-      peakRssMiB,
-      target: families === 100_000 ? '< 5 s, < 1024 MiB' : '',
-      notes,
-    },
-    { name: 'evaluate, with explanations: families per second', unit: 'families/s', median: median(evalSeconds.map((s) => families / s)), runs: evalSeconds.map((s) => families / s) },
-    { name: 'evaluate, with explanations: families per CPU-second', unit: 'families/cpu-s', median: median(cpuRates), runs: cpuRates },
-    {
-      name: `evaluate ${families.toLocaleString('en-GB')} families, statuses only (explain: false)`,
-      unit: 's',
-      median: median(statusSeconds),
-      runs: statusSeconds,
-      notes: 'the same families; tracking lists evaluate this way. Not the headline figure.',
-    },
-    {
-      name: 'evaluate, statuses only (explain: false): families per second',
-      unit: 'families/s',
-      median: median(statusSeconds.map((s) => families / s)),
-      runs: statusSeconds.map((s) => families / s),
-    },
-    {
-      name: `evaluate ${families.toLocaleString('en-GB')} households as identification does (identified on the as-of date, not engaged), with explanations`,
-      unit: 's',
-      median: median(identifications.map((p) => p.ms / 1000)),
-      runs: identifications.map((p) => p.ms / 1000),
-      notes: `the same households, generated again and evaluated first on each chunk; ${identifications[0]!.eligible} eligible. Not the headline figure.`,
-    },
-    ...(free
-      ? [
-          {
-            name: `evaluate ${families.toLocaleString('en-GB')} families, with explanations, on any CPU (not one core)`,
-            unit: 's',
-            median: median(free.passes.map((p) => p.evaluateMs / 1000)),
-            runs: free.passes.map((p) => p.evaluateMs / 1000),
-            peakRssMiB: free.peakRssMiB,
-            notes: `the headline's families in a process not pinned, so V8's garbage collector and compiler threads also run on the other cores (as the benchmark measured before December 2026); allocation probe ${free.probeMs.join(' → ')} ms. Not the headline figure.`,
-          },
-        ]
-      : []),
-    { name: 'validate timelines (zod): families per second', unit: 'families/s', median: median(passes.map((p) => families / (p.validateMs / 1000))), runs: passes.map((p) => families / (p.validateMs / 1000)) },
-  ];
-}
-
-// Run as a script (by evaluate.bench.ts): measure, and print the measurement as JSON on the last line.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const measured = await measure(process.argv.includes('--quick'), process.argv.includes('--headline-only'));
-  process.stdout.write(`${JSON.stringify(measured)}\n`);
-}
+// Measure, and print the measurement as JSON on the last line (evaluate.bench.ts reads it).
+const measured = await measure(process.argv.includes('--quick'), process.argv.includes('--headline-only'));
+process.stdout.write(`${JSON.stringify(measured)}\n`);
