@@ -5,7 +5,7 @@
  * garbage collector, which ran for a tenth of it, has less to do.
  *
  * A set is named by a bit mask of member positions (bit i: the i-th member), for families of up to
- * {@link maxMasked} members; a larger family's sets are built afresh each time they are asked for.
+ * {@link maxMasked} members; a larger family's sets are built once per `who` and date, unshared.
  */
 import type { Day } from '../calendar/day.ts';
 import type { Who } from '../plan/plan-schema.ts';
