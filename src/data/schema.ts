@@ -139,6 +139,16 @@ export interface MatchReviewsTable {
   created_at: CreatedAt;
 }
 
+/** Who listed or exported a file's quarantined rows (migration 0360). */
+export interface QuarantineAccessLogTable {
+  id: Generated<string>;
+  user_id: string;
+  role: string;
+  import_file_id: string;
+  action: string;
+  at: Date;
+}
+
 export interface Database {
   import_files: ImportFilesTable;
   raw_rows: RawRowsTable;
@@ -151,6 +161,7 @@ export interface Database {
   data_quality_issues: DataQualityIssuesTable;
   quarantine: QuarantineTable;
   match_reviews: MatchReviewsTable;
+  quarantine_access_log: QuarantineAccessLogTable;
 }
 
 export type ImportFile = Selectable<ImportFilesTable>;

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDay } from '../engine/calendar/day.ts';
 import type { DatabaseHandle } from '../data/database.ts';
 import { testDatabases, truncateAll } from '../data/testing/test-databases.ts';
+import { ValidationError } from '../engine/errors.ts';
+import { listQuarantineAccess } from '../data/repositories/quarantine-access-log.ts';
 import { ImportService, UnknownSourceError } from './import-service.ts';
 import { QuarantineExport, UnknownImportFileError, type QuarantineSelection } from './quarantine-export.ts';
 
@@ -27,8 +29,10 @@ async function file(name: string, content: string): Promise<string> {
   return at;
 }
 
+const analyst = { userId: 'u-analyst', role: 'data-analyst' } as const;
+
 async function text(exporter: QuarantineExport, selection: QuarantineSelection): Promise<string> {
-  const { csv } = await exporter.open(selection);
+  const { csv } = await exporter.open(selection, analyst);
   let out = '';
   for await (const chunk of csv) out += String(chunk);
   return out;
@@ -49,7 +53,7 @@ describe.each(testDatabases())('quarantine export on $name', ({ open }) => {
   beforeEach(async () => {
     await truncateAll(h);
     imports = new ImportService(h.db, { today: () => parseDay('2024-01-01') });
-    exporter = new QuarantineExport(h.db);
+    exporter = new QuarantineExport(h.db, () => new Date('2024-01-02T09:30:00Z'));
   });
 
   it('writes the open rows in the file’s own layout with every problem, the original file and row', async () => {
@@ -128,8 +132,35 @@ describe.each(testDatabases())('quarantine export on $name', ({ open }) => {
   });
 
   it('refuses an unknown file or source by name', async () => {
-    await expect(exporter.open({ fileId: 'not-an-id' })).rejects.toThrow(UnknownImportFileError);
-    await expect(exporter.open({ fileId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/No imported file with id "00000000/);
-    await expect(exporter.open({ source: 'nosuch' })).rejects.toThrow(UnknownSourceError);
+    await expect(exporter.open({ fileId: 'not-an-id' }, analyst)).rejects.toThrow(UnknownImportFileError);
+    await expect(exporter.open({ fileId: '00000000-0000-4000-8000-000000000000' }, analyst)).rejects.toThrow(/No imported file with id "00000000/);
+    await expect(exporter.open({ source: 'nosuch' }, analyst)).rejects.toThrow(UnknownSourceError);
+  });
+
+  it('records each export in the quarantine access log: who, in what role, each file whose open rows it selected, when', async () => {
+    const bad = (id: string) => `${id},EDU1,Jordan,Smith,2005-03-14,M,12 Mill Lane,LE1 5AB,A123456789012,2019-spring,100,150,0,0`;
+    const one = await imports.importFile('school-attendance', await file('log-one.csv', `${header}\n${bad('SA-21')}\n`));
+    const two = await imports.importFile('school-attendance', await file('log-two.csv', `${header}\n${bad('SA-22')}\n`));
+    const clean = await imports.importFile('school-attendance', await file('log-clean.csv', `${header}\n${good('SA-23', '2019-spring')}\n`));
+    await text(exporter, { fileId: one.fileId });
+    await text(exporter, { source: 'school-attendance' });
+    // A file with no open rows discloses nothing: exported, it is not recorded.
+    await text(exporter, { fileId: clean.fileId });
+    const log = await listQuarantineAccess(h.db, 10);
+    expect(log.map((r) => [r.importFileId, r.fileName, r.userId, r.role, r.action, r.at.toISOString()]).sort()).toEqual(
+      [
+        [one.fileId, 'log-one.csv', 'u-analyst', 'data-analyst', 'export-quarantined-rows', '2024-01-02T09:30:00.000Z'],
+        [one.fileId, 'log-one.csv', 'u-analyst', 'data-analyst', 'export-quarantined-rows', '2024-01-02T09:30:00.000Z'],
+        [two.fileId, 'log-two.csv', 'u-analyst', 'data-analyst', 'export-quarantined-rows', '2024-01-02T09:30:00.000Z'],
+      ].sort(),
+    );
+  });
+
+  it('refuses an export or a listing without a valid actor, and records nothing', async () => {
+    const report = await imports.importFile('school-attendance', await file('no-actor.csv', `${header}\nSA-31,EDU1,Jordan,Smith,2005-03-14,M,12 Mill Lane,LE1 5AB,A123456789012,2019-spring,100,150,0,0\n`));
+    await expect(exporter.open({ fileId: report.fileId }, { userId: '', role: 'data-analyst' })).rejects.toThrow(ValidationError);
+    await expect(exporter.open({ fileId: report.fileId }, { userId: 'u1', role: 'nobody' as never })).rejects.toThrow(/role/);
+    await expect(exporter.recordListing(report.fileId, { userId: '', role: 'data-analyst' })).rejects.toThrow(ValidationError);
+    expect(await listQuarantineAccess(h.db, 10)).toEqual([]);
   });
 });

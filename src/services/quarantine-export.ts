@@ -15,7 +15,10 @@ import { normaliseColumnName } from '../imports/header.ts';
 import { findSource } from '../imports/sources/index.ts';
 import type { Executor } from '../data/repositories/executor.ts';
 import { openQuarantinedRows, quarantineFileCounts, type OpenQuarantinedRow, type QuarantineFileCounts } from '../data/repositories/quarantine-rows.ts';
+import { insertQuarantineAccess, listQuarantineAccess, type QuarantineAccessRecord } from '../data/repositories/quarantine-access-log.ts';
+import { actorSchema, type Actor } from './actor.ts';
 import { UnknownSourceError } from './import-service.ts';
+import { parseInput } from './parse-input.ts';
 
 /** The columns added after the extract's own (defined beside the import's reading of them). */
 export { quarantineExportColumns };
@@ -42,7 +45,10 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const pageSize = 2000;
 
 export class QuarantineExport {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Every file with quarantined rows, newest first, with how many are still open and how many were released. */
   async list(): Promise<QuarantineFileCounts[]> {
@@ -50,11 +56,29 @@ export class QuarantineExport {
   }
 
   /**
-   * The CSV of the selected still-quarantined rows. For a source, files are read newest first and a
-   * record quarantined in more than one file is written once, from the newest file.
-   * @throws UnknownImportFileError, UnknownSourceError
+   * Records that the actor was shown the file's quarantined rows as received (the web's file page):
+   * written before the rows are shown. Exports record themselves (`open`).
+   * @throws ValidationError (an invalid actor)
    */
-  async open(selection: QuarantineSelection): Promise<QuarantineExportFile> {
+  async recordListing(fileId: string, actor: Actor): Promise<void> {
+    const by = parseInput(actorSchema, actor, 'quarantine listing actor');
+    await insertQuarantineAccess(this.db, [{ userId: by.userId, role: by.role, importFileId: fileId, action: 'view-quarantined-rows', at: this.now() }]);
+  }
+
+  /** Who listed or exported quarantined rows, newest first (at most `limit` records). */
+  async accessLog(limit: number): Promise<QuarantineAccessRecord[]> {
+    return listQuarantineAccess(this.db, limit);
+  }
+
+  /**
+   * The CSV of the selected still-quarantined rows. For a source, files are read newest first and a
+   * record quarantined in more than one file is written once, from the newest file. The rows carry
+   * personal data as received, so the export is written to the quarantine access log (one record per
+   * file whose rows it holds, in the actor's name) before the CSV is handed back.
+   * @throws UnknownImportFileError, UnknownSourceError, ValidationError (an invalid actor)
+   */
+  async open(selection: QuarantineSelection, actor: Actor): Promise<QuarantineExportFile> {
+    const by = parseInput(actorSchema, actor, 'quarantine export actor');
     let files: QuarantineFileCounts[];
     let name: string;
     // The layout when no row is left to write: the file's own header, or the source's columns.
@@ -74,6 +98,8 @@ export class QuarantineExport {
       layout = spec.columns.map((c) => c.name);
     }
     files = files.filter((f) => f.open > 0);
+    const at = this.now();
+    await insertQuarantineAccess(this.db, files.map((f) => ({ userId: by.userId, role: by.role, importFileId: f.fileId, action: 'export-quarantined-rows', at })));
     const columns = files.length > 0 ? exportColumns(files.map((f) => f.header)) : exportColumns([layout]);
     const records = Readable.from(this.#records(files, columns));
     const csv = records.pipe(stringify({ header: true, columns: [...columns, ...quarantineExportColumns], escape_formulas: true }));

@@ -40,8 +40,17 @@ describe('quarantine commands', () => {
     expect(printed.stdout).toContain(`,attendance.csv,${lines.length}\n`);
 
     const out = join(dir, 'to-correct.csv');
-    const written = await run(['quarantine', 'export', '--source', 'school-attendance', '--out', out]);
+    const written = await run(['quarantine', 'export', '--source', 'school-attendance', '--out', out, '--user', 'alice', '--role', 'administrator']);
     expect(written.stderr).toContain(`Wrote ${out}`);
+    // Both exports are in the quarantine access log, newest first, in the names they were made in.
+    const log = await run(['quarantine', 'log', '--json']);
+    expect(log.code).toBe(0);
+    const records = JSON.parse(log.stdout) as Array<{ userId: string; role: string; action: string; importFileId: string; fileName: string }>;
+    expect(records.map((r) => [r.userId === 'alice' ? 'alice' : 'login name', r.role, r.action, r.importFileId, r.fileName])).toEqual([
+      ['alice', 'administrator', 'export-quarantined-rows', fileId, 'attendance.csv'],
+      ['login name', 'data-analyst', 'export-quarantined-rows', fileId, 'attendance.csv'],
+    ]);
+    expect((await run(['quarantine', 'log'])).stdout).toMatch(/alice\s+administrator\s+export-quarantined-rows\s+[0-9a-f-]{36}\s+attendance\.csv/);
     const corrected = (await readFile(out, 'utf8')).replace('2019-summer,100,150,0,0', '2019-summer,100,90,0,0');
     await writeFile(join(dir, 'corrected.csv'), corrected);
     const reimport = await run(['import', 'school-attendance', join(dir, 'corrected.csv')]);

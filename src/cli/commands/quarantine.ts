@@ -1,6 +1,7 @@
 /**
- * `family-outcomes quarantine list|export`: which imported files hold quarantined rows, and those rows
- * back out as CSV for correction (docs/quarantine.md). Correct the cells, then import the file with
+ * `family-outcomes quarantine list|export|log`: which imported files hold quarantined rows, those rows
+ * back out as CSV for correction (docs/quarantine.md), and who listed or exported them. Rows carry
+ * personal data as received, so every export is recorded in the acting user's name (`--user`, `--role`). Correct the cells, then import the file with
  * `family-outcomes import <source> <file>`: each corrected row releases its quarantined row.
  */
 import { createWriteStream } from 'node:fs';
@@ -12,15 +13,16 @@ import { ValidationError } from '../../engine/errors.ts';
 import { sourceIds } from '../../imports/sources/index.ts';
 import type { QuarantineSelection } from '../../services/quarantine-export.ts';
 import type { CliIo } from '../main.ts';
+import { actorFrom, withActorOptions, type ActorOptions } from './workflow-context.ts';
 
-interface ExportOptions {
+interface ExportOptions extends ActorOptions {
   file?: string;
   source?: string;
   out?: string;
 }
 
 export function registerQuarantineCommand(program: Command, io: CliIo): void {
-  const quarantine = program.command('quarantine').description('quarantined rows: counts per file, and export as CSV for correction and re-import');
+  const quarantine = program.command('quarantine').description('quarantined rows: counts per file, export as CSV for correction and re-import, and who saw them');
 
   quarantine
     .command('list')
@@ -48,26 +50,56 @@ export function registerQuarantineCommand(program: Command, io: CliIo): void {
     });
 
   quarantine
-    .command('export')
-    .description('write still-quarantined rows as CSV in the extract’s own columns, plus row_problems, original_file and original_row')
-    .option('--file <id>', 'the rows of one imported file (its id, from `quarantine list`)')
-    .addOption(new Option('--source <source>', 'the rows of every file of one kind of extract (newest row per record)').choices(sourceIds))
-    .option('--out <file.csv>', 'write to this file instead of standard output')
-    .action(async (options: ExportOptions) => {
-      const selection = exportSelection(options);
+    .command('log')
+    .description('who listed or exported quarantined rows, and when (newest first)')
+    .option('--limit <n>', 'how many records', '100')
+    .option('--json', 'print as JSON')
+    .action(async (options: { limit: string; json?: boolean }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new ValidationError('--limit', [{ path: '', message: 'must be a whole number of at least 1', value: options.limit }]);
       const services = await createServices(loadConfig());
       try {
-        const { csv, files } = await services.quarantine.open(selection);
-        if (options.out) {
-          await pipeline(csv, createWriteStream(options.out));
-          io.err(`Wrote ${options.out}: open quarantined rows from ${files.length} file${files.length === 1 ? '' : 's'}\n`);
-        } else {
-          for await (const chunk of csv) io.out(String(chunk));
+        const records = await services.quarantine.accessLog(limit);
+        if (options.json) {
+          io.out(`${JSON.stringify(records, null, 2)}\n`);
+          return;
+        }
+        if (records.length === 0) {
+          io.out('Nobody has listed or exported quarantined rows.\n');
+          return;
+        }
+        io.out('when                 user                 role            action                   file\n');
+        for (const r of records) {
+          io.out(`${r.at.toISOString().slice(0, 19).replace('T', ' ')}  ${r.userId.padEnd(20)} ${r.role.padEnd(15)} ${r.action.padEnd(24)} ${r.importFileId}  ${r.fileName}\n`);
         }
       } finally {
         await services.close();
       }
     });
+
+  withActorOptions(
+    quarantine
+      .command('export')
+      .description('write still-quarantined rows as CSV in the extract’s own columns, plus row_problems, original_file and original_row (recorded in the quarantine access log)')
+      .option('--file <id>', 'the rows of one imported file (its id, from `quarantine list`)')
+      .addOption(new Option('--source <source>', 'the rows of every file of one kind of extract (newest row per record)').choices(sourceIds))
+      .option('--out <file.csv>', 'write to this file instead of standard output'),
+    'data-analyst',
+  ).action(async (options: ExportOptions) => {
+    const selection = exportSelection(options);
+    const services = await createServices(loadConfig());
+    try {
+      const { csv, files } = await services.quarantine.open(selection, actorFrom(options));
+      if (options.out) {
+        await pipeline(csv, createWriteStream(options.out));
+        io.err(`Wrote ${options.out}: open quarantined rows from ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+      } else {
+        for await (const chunk of csv) io.out(String(chunk));
+      }
+    } finally {
+      await services.close();
+    }
+  });
 }
 
 function exportSelection(options: ExportOptions): QuarantineSelection {

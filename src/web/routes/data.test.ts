@@ -40,6 +40,31 @@ describe('data pages', () => {
     expect(res.body).toContain('SA-999999');
   });
 
+  it('record each listing and download of quarantined rows for the access log page; a file without any is not recorded', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    const [header, first] = readFileSync('examples/extracts/police-asb.csv', 'utf8').split('\n');
+    const cleanFile = path.join(mkdtempSync(path.join(tmpdir(), 'fo-web-data-')), 'asb-all-good.csv');
+    writeFileSync(cleanFile, `${header}\n${first!.replace(/^[^,]+/, 'ASB-LOG-1')}\n`);
+    const clean = await new ImportService(t.db).importFile('police-asb', cleanFile);
+    expect(clean.quarantined).toBe(0);
+    const withRows = (await t.services.data.imports()).find((f) => f.file_name === 'attendance-with-a-bad-row.csv')!;
+    const before = (await t.services.data.quarantineAccess(1000)).length;
+    expect((await analyst.get(`/data/imports/${withRows.id}`)).statusCode).toBe(200);
+    expect((await analyst.get(`/data/imports/${withRows.id}/quarantine.csv`)).statusCode).toBe(200);
+    expect((await analyst.get(`/data/imports/${clean.fileId}`)).statusCode).toBe(200);
+    const log = await t.services.data.quarantineAccess(1000);
+    const added = log.slice(0, log.length - before);
+    expect(added.map((r) => [r.action, r.fileName, r.role])).toEqual([
+      ['export-quarantined-rows', 'attendance-with-a-bad-row.csv', 'data-analyst'],
+      ['view-quarantined-rows', 'attendance-with-a-bad-row.csv', 'data-analyst'],
+    ]);
+    const page = await (await t.signedIn('administrator')).get('/access-log');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Quarantined rows');
+    expect(page.body).toContain(`<a class="govuk-link" href="/data/imports/${withRows.id}">attendance-with-a-bad-row.csv</a>`);
+    expect(page.body).toContain('export-quarantined-rows');
+  });
+
   it('list people awaiting a matching review', async () => {
     const res = await (await t.signedIn('data-analyst')).get('/data/reviews');
     expect(res.statusCode).toBe(200);

@@ -2,10 +2,11 @@
  * Data: upload an extract and see its import report; imported extracts with their quality reports and
  * quarantined rows (downloadable as CSV for correction and re-import); people awaiting review.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HeaderError } from '../../imports/header.ts';
 import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
+import type { Actor } from '../../services/actor.ts';
 import { UnknownSourceError, type ImportReport } from '../../services/import-service.ts';
 import { UnknownImportFileError } from '../../services/quarantine-export.ts';
 import { formError, type FormErrors } from '../forms.ts';
@@ -69,7 +70,7 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
   app.get('/data/imports/:id', { config }, async (request, reply) => {
     const params = fileParams.safeParse(request.params);
     if (!params.success) throw new PageNotFoundError('import');
-    const found = await data.file(params.data.id);
+    const found = await data.file(params.data.id, actorOf(request));
     if (!found) throw new PageNotFoundError('import');
     return reply.page('pages/data/import.njk', { ...found, openCount: found.quarantined.filter((q) => q.status === 'open').length });
   });
@@ -77,7 +78,7 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
   app.get('/data/imports/:id/quarantine.csv', { config }, async (request, reply) => {
     const params = fileParams.safeParse(request.params);
     if (!params.success) throw new PageNotFoundError('import');
-    const exported = await data.quarantineCsv(params.data.id).catch((error: unknown) => {
+    const exported = await data.quarantineCsv(params.data.id, actorOf(request)).catch((error: unknown) => {
       throw error instanceof UnknownImportFileError ? new PageNotFoundError('import') : error;
     });
     return reply
@@ -91,6 +92,11 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
     const reviews = (await data.awaitingReview()).map((r) => ({ ...r, reasonText: reviewReasons[r.reason] }));
     return reply.page('pages/data/reviews.njk', { reviews });
   });
+}
+
+/** The signed-in user, who is named in the quarantine access log (every route here needs a permission, so one is signed in). */
+function actorOf(request: FastifyRequest): Actor {
+  return { userId: request.user!.id, role: request.user!.role };
 }
 
 function text(value: unknown): string | undefined {

@@ -25,7 +25,7 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   userRoutes(app, services.users);
   familyRoutes(app, services.families, services.familyPages, services.today, services.users);
   familyRecordRoutes(app, services.families, services.workflow.records, services.today);
-  accessLogRoutes(app, services.families, services.users);
+  accessLogRoutes(app, services.families, services.data, services.users);
   claimRoutes(app, services);
   dashboardRoutes(app, services);
   candidateRoutes(app, services);

@@ -9,6 +9,8 @@ import { FamilyOutcomesError } from '../../engine/errors.ts';
 import { listImportFiles } from '../../data/repositories/import-files.ts';
 import { quarantinedRows, type QuarantinedRow } from '../../data/repositories/data-quality.ts';
 import { openMatchReviews } from '../../data/repositories/match-reviews.ts';
+import type { QuarantineAccessRecord } from '../../data/repositories/quarantine-access-log.ts';
+import type { Actor } from '../../services/actor.ts';
 import type { Executor } from '../../data/repositories/executor.ts';
 import type { ImportFile, MatchReview } from '../../data/schema.ts';
 import { sources } from '../../imports/sources/index.ts';
@@ -45,18 +47,30 @@ export class DataOverview {
     return this.importService.importFile(source, file, { encoding });
   }
 
-  /** A file's still-quarantined rows as CSV, for correction and re-import. */
-  async quarantineCsv(fileId: string): Promise<QuarantineExportFile> {
-    return this.quarantine.open({ fileId });
+  /** A file's still-quarantined rows as CSV, for correction and re-import (written to the quarantine access log). */
+  async quarantineCsv(fileId: string, actor: Actor): Promise<QuarantineExportFile> {
+    return this.quarantine.open({ fileId }, actor);
   }
 
   async imports(): Promise<ImportFile[]> {
     return (await listImportFiles(this.db)).reverse();
   }
 
-  async file(id: string): Promise<{ file: ImportFile; quarantined: QuarantinedRow[] } | undefined> {
+  /**
+   * An imported file and its quarantined rows as received. Rows carry personal data, so a listing that
+   * shows any is written to the quarantine access log in the actor's name before it is returned.
+   */
+  async file(id: string, actor: Actor): Promise<{ file: ImportFile; quarantined: QuarantinedRow[] } | undefined> {
     const file = (await listImportFiles(this.db)).find((f) => f.id === id);
-    return file && { file, quarantined: await quarantinedRows(this.db, id) };
+    if (!file) return undefined;
+    const quarantined = await quarantinedRows(this.db, id);
+    if (quarantined.length > 0) await this.quarantine.recordListing(id, actor);
+    return { file, quarantined };
+  }
+
+  /** The latest listings and exports of quarantined rows, newest first (the access log page). */
+  async quarantineAccess(limit: number): Promise<QuarantineAccessRecord[]> {
+    return this.quarantine.accessLog(limit);
   }
 
   async awaitingReview(limit = 200): Promise<MatchReview[]> {
