@@ -3,6 +3,8 @@
  * indicators is met, a problem none of whose indicators is met. Most of a verdict is these (for most
  * families most problems are not identified), so each is made once per plan part, explained or not,
  * and shared by every verdict that has it. Verdicts are read-only data; sharing changes no output.
+ * The shared results are frozen (with the lists they hold), so that code changing one verdict fails at
+ * once instead of changing every other verdict that shares the part.
  */
 import type { CompiledPlan } from '../plan/compiled-plan.ts';
 import type { Indicator, Outcome, Problem } from '../plan/plan-schema.ts';
@@ -23,13 +25,21 @@ const indicators = new WeakMap<Indicator, Pair<TestedIndicator>>();
 const outcomes = new WeakMap<Outcome, Pair<OutcomeResult>>();
 const problems = new WeakMap<Problem, Pair<ProblemResult>>();
 const identifyAtWordsOf = new WeakMap<CompiledPlan, string>();
-const none: readonly never[] = [];
+const none: readonly never[] = Object.freeze([]);
 
-function once<K extends object, T>(cache: WeakMap<K, Pair<T>>, key: K, explain: boolean, make: () => T): T {
+function once<K extends object, T extends object>(cache: WeakMap<K, Pair<T>>, key: K, explain: boolean, make: () => T): T {
   let pair = cache.get(key);
   if (!pair) cache.set(key, (pair = [undefined, undefined]));
   const i = explain ? 0 : 1;
-  return (pair[i] ??= make());
+  return (pair[i] ??= deepFreeze(make()));
+}
+
+/** Freezes the value and every object and list it holds (made once per plan part, so never on a hot path). */
+function deepFreeze<T extends object>(value: T): T {
+  if (Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const field of Object.values(value)) if (typeof field === 'object' && field !== null) deepFreeze(field as object);
+  return value;
 }
 
 /** The result already made for the key, if any (asked first, so that no closure is made for a result made before). */
