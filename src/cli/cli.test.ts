@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValidationError, Verdict } from '../engine/index.ts';
 import { main, type CliIo } from './main.ts';
 import { runCli } from './testing/run-cli.ts';
-import { parseJson } from './commands/evaluate.ts';
+import { parseJson } from './parse-json.ts';
 
 const root = join(import.meta.dirname, '../..');
 const example = join(root, 'examples/timelines/southampton-family.json');

@@ -21,7 +21,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   program
     .command('version')
     .description('print the version')
-    .action(() => io.out('family-outcomes 0.1.0\n'));
+    .action(() => void io.out('family-outcomes 0.1.0\n'));
   registerEvaluateCommand(program, io);
   registerPlansCommand(program, io);
   registerImportCommand(program, io);

@@ -2,6 +2,7 @@
  * The `family-outcomes` command line. Thin over the services: each command parses its arguments,
  * calls a service and prints the result. Exit codes: 0 success, 1 internal error, 2 invalid input.
  */
+import { once } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { FamilyOutcomesError } from '../engine/errors.ts';
 import { registerCommands } from './commands.ts';
@@ -36,7 +37,10 @@ function isInputError(error: FamilyOutcomesError): boolean {
 }
 
 export interface CliIo {
-  out(text: string): void;
+  /** Writes to standard output; false when the reader is behind (then wait for `drained`). */
+  out(text: string): boolean | void;
+  /** Resolves once standard output has caught up (for commands that write a lot). */
+  drained?(): Promise<void>;
   err(text: string): void;
   /** Read all of standard input (for `-`). */
   readStdin(): Promise<string>;
@@ -48,6 +52,7 @@ export interface CliIo {
 
 const defaultIo: CliIo = {
   out: (s) => process.stdout.write(s),
+  drained: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
   err: (s) => process.stderr.write(s),
   readStdin: async () => {
     const chunks: Buffer[] = [];
