@@ -46,6 +46,18 @@ describe('evaluate', () => {
     expect(Object.keys(verdict.claims)).toEqual(['significantAndSustainedProgress', 'continuousEmployment']);
   });
 
+  it('gives the same statuses without figures or explanations with --statuses-only', async () => {
+    const [full, quiet] = await Promise.all([run(['evaluate', '--plan', 'southampton', '--as-of', '2019-09-30', example]), run(['evaluate', '--plan', 'southampton', '--as-of', '2019-09-30', '--statuses-only', example])]);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    const [a, b] = [JSON.parse(full.stdout) as Verdict, JSON.parse(quiet.stdout) as Verdict];
+    const statuses = (v: Verdict) => v.problems.map((p) => [p.status, ...p.indicators.map((i) => i.met), ...p.outcomes.map((o) => o.status)]);
+    expect(statuses(b)).toEqual(statuses(a));
+    expect(b.claims.significantAndSustainedProgress.claimable).toBe(a.claims.significantAndSustainedProgress.claimable);
+    const parts = b.problems.flatMap((p) => [...p.indicators, ...p.outcomes]);
+    expect(parts.some((x) => x.explanation !== '')).toBe(false);
+    expect(a.problems.flatMap((p) => [...p.indicators, ...p.outcomes]).some((x) => x.explanation !== '')).toBe(true);
+  });
+
   it('reads the timeline from standard input with -, and accepts an exact plan version', async () => {
     const r = await run(['evaluate', '--plan', 'southampton@2018-2020', '--as-of', '2019-09-30', '-'], await readFile(example, 'utf8'));
     expect(r.code).toBe(0);
