@@ -61,8 +61,13 @@ export class QuarantineExport {
    * @throws ValidationError (an invalid actor)
    */
   async recordListing(fileId: string, actor: Actor): Promise<void> {
-    const by = parseInput(actorSchema, actor, 'quarantine listing actor');
-    await insertQuarantineAccess(this.db, [{ userId: by.userId, role: by.role, importFileId: fileId, action: 'view-quarantined-rows', at: this.now() }]);
+    await this.#recordAccess(parseInput(actorSchema, actor, 'quarantine listing actor'), 'view-quarantined-rows', [fileId]);
+  }
+
+  /** One quarantine access log record per file, all at one time, in the name of an actor already checked. */
+  async #recordAccess(by: Actor, action: 'view-quarantined-rows' | 'export-quarantined-rows', fileIds: readonly string[]): Promise<void> {
+    const at = this.now();
+    await insertQuarantineAccess(this.db, fileIds.map((importFileId) => ({ userId: by.userId, role: by.role, importFileId, action, at })));
   }
 
   /** Who listed or exported quarantined rows, newest first (at most `limit` records). */
@@ -98,8 +103,7 @@ export class QuarantineExport {
       layout = spec.columns.map((c) => c.name);
     }
     files = files.filter((f) => f.open > 0);
-    const at = this.now();
-    await insertQuarantineAccess(this.db, files.map((f) => ({ userId: by.userId, role: by.role, importFileId: f.fileId, action: 'export-quarantined-rows', at })));
+    await this.#recordAccess(by, 'export-quarantined-rows', files.map((f) => f.fileId));
     const columns = files.length > 0 ? exportColumns(files.map((f) => f.header)) : exportColumns([layout]);
     const records = Readable.from(this.#records(files, columns));
     const csv = records.pipe(stringify({ header: true, columns: [...columns, ...quarantineExportColumns], escape_formulas: true }));
