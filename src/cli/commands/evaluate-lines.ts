@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { FamilyOutcomesError, ValidationError } from '../../engine/errors.ts';
-import { evaluate, parseTimeline, type Verdict } from '../../engine/index.ts';
+import { evaluate, parseTimeline, type Timeline, type Verdict } from '../../engine/index.ts';
 import type { PlanRepository } from '../../plans/plan-repository.ts';
 import { exitCodes, type CliIo } from '../main.ts';
 import { parseJson } from '../parse-json.ts';
@@ -34,6 +34,16 @@ export interface LinesOptions {
   readonly statusesOnly: boolean;
 }
 
+/**
+ * One family's verdict under the plan version in force on its engagement date, else its
+ * identification date. Both `evaluate` and `evaluate --jsonl` use it.
+ * @throws UnknownPlanError when no version of the plan is in force on that date
+ */
+export function verdictOf(timeline: Timeline, plans: PlanRepository, options: LinesOptions): Verdict {
+  const plan = plans.get(options.plan, timeline.programme.engagedOn ?? timeline.programme.identifiedOn);
+  return evaluate(plan, timeline, options.asOf, { explain: !options.statusesOnly });
+}
+
 /** Evaluates one input line. Input errors become the line's result; anything else (a fault of ours) is thrown. */
 export function evaluateLine(text: string, line: number, sourceName: string, plans: PlanRepository, options: LinesOptions): LineResult {
   const where = `${sourceName} line ${line}`;
@@ -41,9 +51,8 @@ export function evaluateLine(text: string, line: number, sourceName: string, pla
   try {
     const input = parseLine(text, where);
     if (typeof input === 'object' && input !== null && typeof (input as { familyId?: unknown }).familyId === 'string') familyId = (input as { familyId: string }).familyId;
-    const timeline = parseTimeline(input, where);
-    const plan = plans.get(options.plan, timeline.programme.engagedOn ?? timeline.programme.identifiedOn);
-    return { line, familyId: timeline.familyId, verdict: evaluate(plan, timeline, options.asOf, { explain: !options.statusesOnly }) };
+    const verdict = verdictOf(parseTimeline(input, where), plans, options);
+    return { line, familyId: verdict.familyId, verdict };
   } catch (error) {
     if (!(error instanceof FamilyOutcomesError) || error.code === 'internal') throw error;
     const issues = error instanceof ValidationError ? { issues: error.issues } : {};
@@ -113,10 +122,9 @@ export async function evaluateLines(path: string, out: string | undefined, plans
   const totals = { families: 0, refused: 0, eligible: 0, ssp: 0, ce: 0, firstRefused: 0 };
   try {
     for await (const [line, text] of numberedLines(path, io)) {
-      // A byte-order mark on the first line is the editor's, not the data's; blank lines hold nothing.
-      const content = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-      if (content.trim() === '') continue;
-      const result = evaluateLine(content, line, sourceName, plans, options);
+      // Blank lines hold nothing (trim also takes a byte-order mark; parseJson drops one before a timeline).
+      if (text.trim() === '') continue;
+      const result = evaluateLine(text, line, sourceName, plans, options);
       if ('verdict' in result) {
         totals.families++;
         if (result.verdict.eligible) totals.eligible++;

@@ -13,14 +13,14 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { evaluate, InvalidPeriodError, parseTimeline, ValidationError } from '../../engine/index.ts';
+import { InvalidPeriodError, parseTimeline, ValidationError } from '../../engine/index.ts';
 import { isValidDay } from '../../engine/calendar/day.ts';
 import { PlanRepository } from '../../plans/plan-repository.ts';
 import type { CliIo } from '../main.ts';
 import { parseJson } from '../parse-json.ts';
 import { readFailure } from '../read-failure.ts';
 import { renderVerdictText } from '../render-verdict-text.ts';
-import { evaluateLines } from './evaluate-lines.ts';
+import { evaluateLines, verdictOf } from './evaluate-lines.ts';
 
 interface EvaluateOptions {
   plan: string;
@@ -58,8 +58,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
       const text = timelinePath === '-' ? await io.readStdin() : await readInputFile(timelinePath);
       const timeline = parseTimeline(parseJson(text, sourceName), sourceName);
       const plans = await PlanRepository.load([plansDirectory]);
-      const compiled = plans.get(options.plan, timeline.programme.engagedOn ?? timeline.programme.identifiedOn);
-      const verdict = evaluate(compiled, timeline, options.asOf, { explain: options.statusesOnly !== true });
+      const verdict = verdictOf(timeline, plans, { plan: options.plan, asOf: options.asOf, statusesOnly: options.statusesOnly === true });
       io.out(options.format === 'text' ? renderVerdictText(verdict) : `${JSON.stringify(verdict, null, 2)}\n`);
     });
 }
