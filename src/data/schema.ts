@@ -149,6 +149,50 @@ export interface QuarantineAccessLogTable {
   at: Date;
 }
 
+/**
+ * What an import found, in counts (the import's report is these with the file's identity and its first
+ * problems); an upload's job keeps them for its page, never row values.
+ */
+export interface ImportCounts {
+  /** The same file (same source and SHA-256) was imported before: nothing was changed. */
+  readonly alreadyImported: boolean;
+  /** Data rows read (not counting the header and blank lines). */
+  readonly rows: number;
+  /** Rows stored: inserted + corrected + unchanged. */
+  readonly stored: number;
+  readonly inserted: number;
+  readonly corrected: number;
+  readonly unchanged: number;
+  readonly quarantined: number;
+  readonly blankLines: number;
+  readonly newPeople: number;
+  readonly matchReviews: number;
+  /** Quarantined rows of earlier files that this file's rows corrected. */
+  readonly releasedFromQuarantine: number;
+  readonly issueCount: number;
+  readonly warnings: readonly string[];
+}
+
+export type UploadJobStatus = 'queued' | 'running' | 'imported' | 'refused' | 'failed';
+
+/** An extract uploaded on the Data page and imported in the background (migration 0370). */
+export interface UploadJobsTable {
+  id: string;
+  source: string;
+  encoding: string;
+  file_name: string;
+  /** bigint: the drivers return text or a number; the repository turns it into a number. */
+  bytes: ColumnType<string | number, number, never>;
+  status: UploadJobStatus;
+  requested_by: string;
+  requested_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  import_file_id: string | null;
+  summary: ColumnType<ImportCounts | null, string | null, string | null>;
+  problem: string | null;
+}
+
 export interface Database {
   import_files: ImportFilesTable;
   raw_rows: RawRowsTable;
@@ -162,6 +206,7 @@ export interface Database {
   quarantine: QuarantineTable;
   match_reviews: MatchReviewsTable;
   quarantine_access_log: QuarantineAccessLogTable;
+  upload_jobs: UploadJobsTable;
 }
 
 export type ImportFile = Selectable<ImportFilesTable>;

@@ -21,7 +21,7 @@ import { insertHouseholds, loadHouseholdKeys, upsertMemberships, type Membership
 import { archiveEvents, copyEventLines, correctEvents, eventCopyRow, existingEventHashes, hasEvents, type NewEvent } from '../data/repositories/events.ts';
 import { hasOpenQuarantine, insertIssues, quarantineRows, releaseQuarantine, type NewIssue, type NewQuarantinedRow } from '../data/repositories/data-quality.ts';
 import { copyMatchReviewLines, matchReviewCopyRow } from '../data/repositories/match-reviews.ts';
-import type { Database, ImportFile } from '../data/schema.ts';
+import type { Database, ImportCounts, ImportFile } from '../data/schema.ts';
 import { timeOrderedId } from '../data/time-ordered-id.ts';
 import { isQuarantineExportHeader, unescapeFormula } from '../imports/formula-escape.ts';
 import { mapHeader, type HeaderMapping } from '../imports/header.ts';
@@ -50,30 +50,13 @@ export interface ImportIssue {
   readonly reason: string;
 }
 
-export interface ImportReport {
+export interface ImportReport extends ImportCounts {
   readonly file: string;
   readonly source: string;
   readonly sha256: string;
   readonly fileId: string;
-  /** The same file (same source and SHA-256) was imported before: nothing was changed. */
-  readonly alreadyImported: boolean;
-  /** Data rows read (not counting the header and blank lines). */
-  readonly rows: number;
-  /** Rows stored: inserted + corrected + unchanged. */
-  readonly stored: number;
-  readonly inserted: number;
-  readonly corrected: number;
-  readonly unchanged: number;
-  readonly quarantined: number;
-  readonly blankLines: number;
-  readonly newPeople: number;
-  readonly matchReviews: number;
-  /** Quarantined rows of earlier files that this file's rows corrected. */
-  readonly releasedFromQuarantine: number;
-  readonly issueCount: number;
   /** The first {@link reportedIssueLimit} issues (all of them are stored). */
   readonly issues: readonly ImportIssue[];
-  readonly warnings: readonly string[];
 }
 
 export interface ImportProgress {
@@ -154,6 +137,23 @@ export class ImportService {
     const report = await this.db.transaction().execute(async (trx) => (await this.#start(trx, spec, file, sha256)).execute(totalBytes, options));
     if (report.inserted + report.newPeople >= statisticsRefreshRows) await refreshStatistics(this.db);
     return report;
+  }
+
+  /**
+   * Reads only the file's header row and checks it as `importFile` would, storing nothing: the Data page
+   * refuses a wrong file while the person is still on the form, before its import is queued.
+   * @throws UnknownSourceError, ExtractFileError (not CSV or .xlsx, unreadable), HeaderError
+   */
+  async checkHeader(sourceId: string, file: string, options: Pick<ImportOptions, 'encoding'> = {}): Promise<void> {
+    const spec = findSource(sourceId);
+    if (!spec) throw new UnknownSourceError(sourceId);
+    const records = readExtract(file, { bytesRead: 0, blankLines: 0 }, { encoding: options.encoding ?? 'utf-8' });
+    try {
+      const header = await records.next();
+      if (!header.done) mapHeader(file, spec, header.value.cells);
+    } finally {
+      await records.return(undefined);
+    }
   }
 
   /**

@@ -16,6 +16,9 @@ export async function startWebApp(services: WebServices, config: Pick<Config, 'P
 
 /** The web app as the config says: in this process, or in `WEB_PROCESSES` processes started from it (web-processes.ts). */
 export async function serveWeb(services: WebServices, start: Omit<WebProcessStart, 'type'>): Promise<{ url: string }> {
+  // Uploads a stopped process left queued or running stored nothing (an import is one transaction):
+  // they are ended here, once, before any process takes uploads.
+  await services.uploads.failInterrupted();
   return start.config.WEB_PROCESSES > 1 ? startWebProcesses(start, start.config.WEB_PROCESSES) : startWebApp(services, start.config);
 }
 

@@ -15,6 +15,7 @@ import type { FamilyEvaluator } from '../services/family-evaluation.ts';
 import type { VerdictStore } from '../services/verdict-store.ts';
 import type { WorkflowServices } from '../services/workflow-services.ts';
 import { DataOverview } from './services/data-overview.ts';
+import { UploadJobs } from './services/upload-jobs.ts';
 import { CachingSessionsRepository, SessionForgettingUsersRepository } from './session-cache.ts';
 import { FamilyDirectory } from './services/family-directory.ts';
 import { FamilyPageCache } from './services/family-page-cache.ts';
@@ -31,6 +32,8 @@ export interface WebServices {
   readonly familyPages: FamilyPageCache;
   /** Imported extracts, quarantine and the matching review queue. */
   readonly data: DataOverview;
+  /** Uploaded extracts, imported in the background one at a time by the process that received them. */
+  readonly uploads: UploadJobs;
   readonly workflow: WorkflowServices;
   /** The evaluator pages use (it reuses verdicts while a family's data is unchanged). */
   readonly evaluator: FamilyEvaluator;
@@ -60,6 +63,7 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository, p
   const usersRepository = new SessionForgettingUsersRepository(db, sessions);
   // One store with the workflow's, so tracking and page views share what they know is stored.
   const verdicts = programme.workflow.verdicts;
+  const data = new DataOverview(db);
   return {
     plans,
     users: new UsersService(usersRepository, sessions),
@@ -67,7 +71,8 @@ export function createWebServices(db: Kysely<Database>, plans: PlanRepository, p
     identityProviders: [new LocalIdentityProvider(usersRepository)],
     families: new FamilyDirectory(programme.workflow, programme.evaluator, workflowDb(db), verdicts),
     familyPages: new FamilyPageCache(),
-    data: new DataOverview(db),
+    data,
+    uploads: new UploadJobs(db, data),
     workflow: programme.workflow,
     evaluator: programme.evaluator,
     verdicts,

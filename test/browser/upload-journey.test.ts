@@ -1,6 +1,7 @@
 /**
  * A data analyst's upload journey in a real browser (Debian's Chromium): the Data page's upload form
- * with its errors, an example extract imported and its report, then a file with a bad row, its quality
+ * with its errors, an example extract imported in the background and its upload's page refreshed until
+ * the import ends, with its counts, then a file with a bad row, its quality
  * report, the quarantined row downloaded, corrected and uploaded again. axe-core on every page, and
  * screenshots. Run on its own with `npx vitest run test/browser/upload-journey.test.ts`.
  */
@@ -46,7 +47,7 @@ describe('uploading extracts in Chromium', () => {
 
     // An example extract: every row stored.
     await data.upload({ source: 'school-attendance', file: 'examples/extracts/school-attendance.csv' });
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Import report: school-attendance.csv');
+    expect(await data.waitForImport()).toBe('Imported: school-attendance.csv');
     const rows = (await readFile('examples/extracts/school-attendance.csv', 'utf8')).trimEnd().split('\n');
     expect(await data.reportValue('Rows read')).toBe(String(rows.length - 1));
     expect(await data.reportValue('Quarantined')).toBe('0');
@@ -60,13 +61,15 @@ describe('uploading extracts in Chromium', () => {
     await writeFile(badFile, `${rows[0]}\n${bad.join(',')}\n`);
     await data.open();
     await data.upload({ source: 'school-attendance', file: badFile });
-    await expect.poll(() => data.reportValue('Quarantined')).toBe('1');
-    expect(await page.locator('table').textContent()).toContain('attended_sessions');
+    expect(await data.waitForImport()).toBe('Imported: attendance-summer.csv');
+    expect(await data.reportValue('Quarantined')).toBe('1');
+    expect(await data.reportValue('Problems found')).toBe('1');
     await check(page, 'data-upload-report-quarantined');
 
     // Its quality report, and the quarantined row downloaded for correction.
     await data.openQualityReport();
     await expect.poll(() => page.locator('h1').textContent()).toBe('attendance-summer.csv');
+    expect(await page.locator('main').textContent()).toContain('attended_sessions');
     await check(page, 'data-quality-report');
     const download = await data.downloadQuarantine();
     expect(download.suggestedFilename()).toBe('attendance-summer-quarantine.csv');
@@ -78,7 +81,8 @@ describe('uploading extracts in Chromium', () => {
     await writeFile(corrected, exported.replace(`,${bad[10]},${bad[11]},`, `,${bad[10]},${rows[1]!.split(',')[11]},`));
     await data.open();
     await data.upload({ source: 'school-attendance', file: corrected });
-    await expect.poll(() => data.reportValue('Earlier quarantined rows corrected')).toBe('1');
+    expect(await data.waitForImport()).toBe('Imported: attendance-summer-corrected.csv');
+    expect(await data.reportValue('Earlier quarantined rows corrected')).toBe('1');
     expect(await data.reportValue('Quarantined')).toBe('0');
     await check(page, 'data-upload-report-corrected');
     expect(h.problems.join('\n')).toBe('');

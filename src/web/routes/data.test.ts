@@ -1,13 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sources } from '../../imports/sources/index.ts';
 import { ImportService } from '../../services/import-service.ts';
 import { demoAccounts } from '../../services/users-service-demo.ts';
 import { createApp } from '../app.ts';
+import { UploadJobs } from '../services/upload-jobs.ts';
+import { HeldImports } from '../testing/held-imports.ts';
 import { createTestApp, TestAgent, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
@@ -101,7 +104,26 @@ async function upload(agent: TestAgent, fields: Record<string, string>, file: Up
   });
 }
 
-const uploadDirectories = () => readdirSync(tmpdir()).filter((d) => d.startsWith('fo-upload-'));
+/**
+ * Uploads as `upload` does, expects the redirect to the upload's page, lets the background import end
+ * and returns that page.
+ */
+async function uploadAndImport(agent: TestAgent, fields: Record<string, string>, file: UploadFile): Promise<LightMyRequestResponse & { jobPath: string }> {
+  const res = await upload(agent, fields, file);
+  expect(res.statusCode).toBe(303);
+  const jobPath = String(res.headers.location);
+  expect(jobPath).toMatch(/^\/data\/uploads\/[0-9a-f-]{36}$/);
+  await t.services.uploads.idle();
+  return Object.assign(await agent.get(jobPath), { jobPath });
+}
+
+const uploadDirectories = () => readdirSync(tmpdir()).filter((d) => d.startsWith('fo-upload-') || d.startsWith('fo-import-job-'));
+/** A copy of `file` where an upload would leave it: in a temporary directory of its own. */
+async function copyToTemporary(file: string, name = path.basename(file)): Promise<string> {
+  const at = path.join(mkdtempSync(path.join(tmpdir(), 'fo-web-data-')), name);
+  await copyFile(file, at);
+  return at;
+}
 const example = (source: string) => ({ name: `${source}.csv`, content: readFileSync(`examples/extracts/${source}.csv`) });
 /** The GOV.UK error summary and the field's inline error both carry the message. */
 function expectFormError(res: LightMyRequestResponse, field: string, message: string | RegExp): void {
@@ -123,20 +145,81 @@ describe('uploading an extract', () => {
     expect(res.body).toContain('class="govuk-file-upload');
   });
 
-  it('imports an example extract and shows its report; the temporary file is gone afterwards', async () => {
+  it('checks an upload, imports it in the background and shows its report on its own page; no file is left behind', async () => {
     const before = uploadDirectories();
     const analyst = await t.signedIn('data-analyst');
-    const res = await upload(analyst, { source: 'housing', encoding: 'utf-8' }, example('housing'));
+    const res = await uploadAndImport(analyst, { source: 'housing', encoding: 'utf-8' }, example('housing'));
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Import report: housing.csv');
+    expect(res.body).toContain('Imported: housing.csv');
     const rows = readFileSync('examples/extracts/housing.csv', 'utf8').trimEnd().split('\n').length - 1;
     expect(res.body).toMatch(new RegExp(`Rows read\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${rows}\\s*<`));
     expect(res.body).toContain(`Every row was stored: ${rows} of ${rows}.`);
     expect(uploadDirectories().filter((d) => !before.includes(d))).toEqual([]);
-    expect((await analyst.get('/data')).body).toMatch(/>housing\.csv<\/a>/);
-    const again = await upload(analyst, { source: 'housing' }, example('housing'));
-    expect(again.statusCode).toBe(200);
+    const dataPage = (await analyst.get('/data')).body;
+    expect(dataPage).toMatch(/>housing\.csv<\/a>/);
+    expect(dataPage).toContain(`<a class="govuk-link" href="${res.jobPath}">housing.csv</a>`);
+    expect(dataPage).toMatch(/govuk-tag--green">\s*Imported\s*</);
+    const again = await uploadAndImport(analyst, { source: 'housing' }, example('housing'));
     expect(again.body).toContain('This file was imported before. Nothing was changed.');
+    expect(again.jobPath).not.toBe(res.jobPath);
+  });
+
+  it('shows an upload still waiting, or importing with how far it has got, with a link to refresh, to every data analyst', async () => {
+    const held = new HeldImports((await t.services.data.imports())[0]!.id);
+    const uploads = new UploadJobs(t.db, held);
+    const app = await createApp({ ...t.services, uploads }, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
+    try {
+      const analyst = new TestAgent(app);
+      const account = demoAccounts.find((a) => a.role === 'data-analyst')!;
+      expect((await analyst.submit('/sign-in', '/sign-in', { username: account.username, password: account.password })).statusCode).toBe(303);
+      const someoneElse = { userId: 'someone-else', role: 'data-analyst' } as const;
+      const receive = async (name: string) => ({ source: 'housing', encoding: 'utf-8' as const, fileName: name, path: await copyToTemporary('examples/extracts/housing.csv', name), bytes: 2_500_000 });
+      const running = await uploads.submit(await receive('first.csv'), someoneElse, { error: () => undefined });
+      const waiting = await uploads.submit(await receive('second.csv'), someoneElse, { error: () => undefined });
+      await vi.waitUntil(() => held.started.length === 1);
+      held.progress({ bytesRead: 1_000_000, totalBytes: 2_500_000, rows: 12_345 });
+
+      const first = await analyst.get(`/data/uploads/${running.id}`);
+      expect(first.statusCode).toBe(200);
+      expect(first.body).toContain('Importing: first.csv');
+      expect(first.body).toContain('40% of the file read: 12,345 rows so far.');
+      expect(first.body).toContain(`<a class="govuk-link" href="/data/uploads/${running.id}">Refresh to see how the import is going</a>`);
+      expect(first.body).toMatch(/File size\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2\.4 MB\s*</);
+      const second = await analyst.get(`/data/uploads/${waiting.id}`);
+      expect(second.body).toContain('Waiting to be imported: second.csv');
+      expect(second.body).toContain('will be imported after 1 upload received before it.');
+      const dataPage = (await analyst.get('/data')).body;
+      expect(dataPage).toMatch(/second\.csv<\/a>\s*<\/td>[\s\S]*?govuk-tag--grey">\s*Waiting\s*</);
+      expect(dataPage).toMatch(/first\.csv<\/a>\s*<\/td>[\s\S]*?govuk-tag--blue">\s*Importing\s*</);
+
+      held.finish();
+      await vi.waitUntil(() => held.started.length === 2);
+      held.finish();
+      await uploads.idle();
+      expect((await analyst.get(`/data/uploads/${waiting.id}`)).body).toContain('Imported: second.csv');
+    } finally {
+      await app.close();
+      await uploads.stop();
+    }
+  });
+
+  it('answers 404 for an unknown upload and refuses upload pages to a key worker', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    expect((await analyst.get('/data/uploads/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await analyst.get('/data/uploads/nope')).statusCode).toBe(404);
+    const job = (await t.services.uploads.recent(1))[0]!;
+    expect((await (await t.signedIn('key-worker')).get(`/data/uploads/${job.id}`)).statusCode).toBe(403);
+  });
+
+  it('shows an upload the import refused part-way, with the reason, and stores nothing of it', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    const [header, first] = readFileSync('examples/extracts/housing.csv', 'utf8').split('\n');
+    const before = (await t.services.data.imports()).length;
+    const res = await uploadAndImport(analyst, { source: 'housing' }, { name: 'unclosed.csv', content: `${header}\n${first}\n"H-9,never closed\n` });
+    expect(res.body).toContain('Not imported: unclosed.csv');
+    expect(res.body).toMatch(/<div class="govuk-inset-text">\s*unclosed\.csv row \d+ [^<]+\. Nothing was imported\.\s*<\/div>/);
+    expect(await t.services.data.imports()).toHaveLength(before);
+    expect((await analyst.get('/data')).body).toMatch(/govuk-tag--red">\s*Not imported\s*</);
   });
 
   it('reports quarantined rows with their problems and links to the full quality report, whose rows download as CSV', async () => {
@@ -145,13 +228,16 @@ describe('uploading an extract', () => {
     const bad = lines[1]!.split(',');
     bad[0] = 'ASB-BAD-1';
     bad[4] = '2099-13-45';
-    const res = await upload(analyst, { source: 'police-asb' }, { name: 'asb with a bad row.csv', content: `${[...lines, bad.join(',')].join('\n')}\n` });
+    const res = await uploadAndImport(analyst, { source: 'police-asb' }, { name: 'asb with a bad row.csv', content: `${[...lines, bad.join(',')].join('\n')}\n` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Some rows were not stored');
-    expect(res.body).toMatch(/<td class="govuk-table__cell">date_of_birth<\/td>\s*<td class="govuk-table__cell">2099-13-45<\/td>/);
+    expect(res.body).toMatch(/Problems found\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1\s*</);
+    // The problem's value is personal data: it is shown on the file's page, whose listings are logged.
+    expect(res.body).not.toContain('2099-13-45');
     const fileHref = /href="(\/data\/imports\/[0-9a-f-]+)"/.exec(res.body)?.[1];
     const filePage = await analyst.get(fileHref!);
     expect(filePage.body).toContain('ASB-BAD-1');
+    expect(filePage.body).toContain('<strong>date_of_birth</strong> “2099-13-45”');
     const csvHref = /href="(\/data\/imports\/[0-9a-f-]+\/quarantine\.csv)"/.exec(filePage.body)?.[1];
     expect(csvHref).toBe(`${fileHref}/quarantine.csv`);
     const csv = await analyst.get(csvHref!);
@@ -165,7 +251,7 @@ describe('uploading an extract', () => {
 
     // Correct the cell, upload the download: the row is stored and its quarantine released.
     const corrected = csv.body.replace('2099-13-45', lines[1]!.split(',')[4]!);
-    const fixed = await upload(analyst, { source: 'police-asb' }, { name: 'asb corrected.csv', content: corrected });
+    const fixed = await uploadAndImport(analyst, { source: 'police-asb' }, { name: 'asb corrected.csv', content: corrected });
     expect(fixed.body).toContain('Every row was stored: 1 of 1.');
     expect(fixed.body).toMatch(/Earlier quarantined rows corrected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*1\s*</);
     expect((await analyst.get(fileHref!)).body).not.toContain('Download the quarantined rows');
@@ -176,9 +262,9 @@ describe('uploading an extract', () => {
     const sheet = wb.addWorksheet('Extract');
     for (const line of readFileSync('examples/extracts/exclusions.csv', 'utf8').trimEnd().split('\n')) sheet.addRow(line.split(','));
     const content = new Uint8Array(await wb.xlsx.writeBuffer());
-    const res = await upload(await t.signedIn('data-analyst'), { source: 'exclusions' }, { name: 'exclusions.xlsx', content });
+    const res = await uploadAndImport(await t.signedIn('data-analyst'), { source: 'exclusions' }, { name: 'exclusions.xlsx', content });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Import report: exclusions.xlsx');
+    expect(res.body).toContain('Imported: exclusions.xlsx');
     expect(res.body).toContain(`Every row was stored: ${sheet.rowCount - 1} of ${sheet.rowCount - 1}.`);
   });
 

@@ -1,33 +1,34 @@
 /**
- * Data: upload an extract and see its import report; imported extracts with their quality reports and
- * quarantined rows (downloadable as CSV for correction and re-import); people awaiting review.
+ * Data: upload an extract (checked at once, imported in the background) and follow its import on its
+ * job page; imported extracts with their quality reports and quarantined rows (downloadable as CSV for
+ * correction and re-import); people awaiting review.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { HeaderError } from '../../imports/header.ts';
-import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
 import type { Actor } from '../../services/actor.ts';
-import { UnknownSourceError, type ImportReport } from '../../services/import-service.ts';
 import { UnknownImportFileError } from '../../services/quarantine-export.ts';
 import { formError, type FormErrors } from '../forms.ts';
-import { extractSources, NotUtf8Error, type DataOverview } from '../services/data-overview.ts';
+import { extractSources, type DataOverview } from '../services/data-overview.ts';
+import type { UploadJobs, UploadJobView } from '../services/upload-jobs.ts';
+import { uploadRefusal, type UploadRefusal } from '../services/upload-refusal.ts';
 import { receiveUpload, removeUpload, uploadOf, type ReceivedUpload } from '../setup/uploads.ts';
 import { PageNotFoundError } from '../web-errors.ts';
 
 const fileParams = z.object({ id: z.uuid() });
 const reviewReasons = { 'new-person': 'New person (no match found)', 'conflicting-identifiers': 'Identifiers point at different people', 'ambiguous-name-match': 'Name matches more than one person' } as const;
-/** Problems listed on the upload's report page; the file's page lists every quarantined row. */
-const reportedIssues = 50;
 const encodings = ['utf-8', 'windows-1252'] as const;
+/** Uploads listed on the Data page, newest first. */
+const recentUploads = 10;
 
-export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
+export function dataRoutes(app: FastifyInstance, data: DataOverview, uploads: UploadJobs): void {
   const config = { permission: 'data:manage' } as const;
 
   const dataPage = async (reply: FastifyReply, extra: { errors?: FormErrors; values?: { source?: string; encoding?: string } } = {}) => {
-    const [imports, reviews] = await Promise.all([data.imports(), data.awaitingReview(1)]);
+    const [imports, reviews, jobs] = await Promise.all([data.imports(), data.awaitingReview(1), uploads.recent(recentUploads)]);
     const values = extra.values ?? {};
     return reply.page('pages/data/index.njk', {
       imports,
+      uploads: jobs.map(uploadView),
       anyAwaitingReview: reviews.length > 0,
       sourceItems: [{ value: '', text: 'Choose the kind of extract' }, ...extractSources.map((s) => ({ value: s.id, text: `${s.title} (${s.id})`, selected: s.id === values.source }))],
       encodingItems: [
@@ -51,20 +52,28 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview): void {
       return dataPage(reply.code(400), { errors, values });
     }
     const file = upload!.file!;
-    const encoding = values.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
-    let outcome: { report: ImportReport } | { refused: { field: string; text: string } };
+    const extract = { source: values.source!, encoding: values.encoding === 'windows-1252' ? ('windows-1252' as const) : ('utf-8' as const), fileName: file.name, path: file.path, bytes: file.bytes };
+    let outcome: { jobId: string } | { refused: UploadRefusal };
     try {
-      outcome = { report: await data.importUpload(values.source!, file.path, encoding) };
+      outcome = { jobId: (await uploads.submit(extract, actorOf(request), request.log)).id };
     } catch (error) {
-      const refused = importErrorMessage(error, file.name, values.source!);
+      const refused = uploadRefusal(error, file.name, extract.source);
       if (!refused) throw error;
       outcome = { refused };
     } finally {
-      // Removed before the page is sent; the onResponse hook removes it when anything else went wrong.
+      // The job took the file if it was queued; the rest goes before the page is sent (the onResponse
+      // hook removes it when anything else went wrong).
       await removeUpload(request);
     }
     if ('refused' in outcome) return dataPage(reply.code(400), { errors: formError(outcome.refused.field, outcome.refused.text), values });
-    return reply.page('pages/data/upload-report.njk', reportView(outcome.report, file.name));
+    return reply.redirect(`/data/uploads/${outcome.jobId}`, 303);
+  });
+
+  app.get('/data/uploads/:id', { config }, async (request, reply) => {
+    const params = fileParams.safeParse(request.params);
+    const job = params.success ? await uploads.job(params.data.id) : undefined;
+    if (!job) throw new PageNotFoundError('upload');
+    return reply.page('pages/data/upload.njk', uploadView(job));
   });
 
   app.get('/data/imports/:id', { config }, async (request, reply) => {
@@ -103,6 +112,13 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A file's size as people read it: "512 bytes", "34 KB", "1.2 MB". */
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 function megabytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
@@ -126,31 +142,14 @@ function uploadErrors(values: { source?: string | undefined; encoding?: string |
   return { list, fields };
 }
 
-/** The import's refusal of a file, as a message for the form; undefined for errors that are not the file's fault. */
-function importErrorMessage(error: unknown, fileName: string, source: string): { field: string; text: string } | undefined {
-  if (error instanceof NotUtf8Error) {
-    return { field: 'file', text: `${fileName} is not UTF-8 text: save it as ‘CSV UTF-8’, or choose Windows-1252 if Excel saved it as plain ‘CSV’` };
-  }
-  if (error instanceof HeaderError) {
-    const parts = [
-      error.missing.length > 0 && `is missing the column${error.missing.length > 1 ? 's' : ''} ${error.missing.join(', ')}`,
-      error.duplicated.length > 0 && `names ${error.duplicated.join(', ')} more than once`,
-    ].filter(Boolean);
-    return { field: 'file', text: `The header row of ${fileName} ${parts.join(' and ')} for a ${source} extract. Nothing was imported.` };
-  }
-  if (error instanceof ExtractFileError) {
-    return { field: 'file', text: `${fileName}${error.row === undefined ? '' : ` row ${error.row}`} ${error.reason}. Nothing was imported.` };
-  }
-  if (error instanceof UnknownSourceError) return { field: 'source', text: 'Select the kind of extract' };
-  return undefined;
-}
-
-function reportView(report: ImportReport, fileName: string) {
+/** A job's page: its state, the progress of a running import, or the counts of an imported one. */
+function uploadView(job: UploadJobView) {
+  const percent = job.progress && job.progress.totalBytes > 0 ? Math.min(100, Math.floor((100 * job.progress.bytesRead) / job.progress.totalBytes)) : undefined;
   return {
-    report,
-    fileName,
-    source: extractSources.find((s) => s.id === report.source),
-    issues: report.issues.slice(0, reportedIssues),
-    moreIssues: Math.max(0, report.issueCount - reportedIssues),
+    job,
+    source: extractSources.find((s) => s.id === job.source),
+    percent,
+    size: fileSize(job.bytes),
+    unfinished: job.status === 'queued' || job.status === 'running',
   };
 }

@@ -29,5 +29,5 @@ export async function registerRoutes(app: FastifyInstance, services: WebServices
   claimRoutes(app, services);
   dashboardRoutes(app, services);
   candidateRoutes(app, services);
-  dataRoutes(app, services.data);
+  dataRoutes(app, services.data, services.uploads);
 }

@@ -14,7 +14,7 @@ import type { Actor } from '../../services/actor.ts';
 import type { Executor } from '../../data/repositories/executor.ts';
 import type { ImportFile, MatchReview } from '../../data/schema.ts';
 import { sources } from '../../imports/sources/index.ts';
-import { ImportService, type ImportReport } from '../../services/import-service.ts';
+import { ImportService, type ImportProgress, type ImportReport } from '../../services/import-service.ts';
 import { QuarantineExport, type QuarantineExportFile } from '../../services/quarantine-export.ts';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
@@ -38,13 +38,22 @@ export class DataOverview {
   ) {}
 
   /**
-   * Imports an uploaded extract. A CSV read as UTF-8 is checked to be UTF-8 first: the import would
-   * otherwise store replacement characters silently.
+   * Checks an uploaded extract before its import is queued, reading as little as it can: a CSV read as
+   * UTF-8 must be UTF-8 throughout (the import would otherwise store replacement characters silently),
+   * and the header row must fit the kind of extract.
    * @throws NotUtf8Error, and the import's own errors (ExtractFileError, HeaderError, UnknownSourceError)
    */
-  async importUpload(source: string, file: string, encoding: TextEncoding): Promise<ImportReport> {
+  async checkUpload(source: string, file: string, encoding: TextEncoding): Promise<void> {
     if (encoding === 'utf-8' && file.toLowerCase().endsWith('.csv') && !(await isUtf8(file))) throw new NotUtf8Error(file);
-    return this.importService.importFile(source, file, { encoding });
+    await this.importService.checkHeader(source, file, { encoding });
+  }
+
+  /**
+   * Imports an uploaded extract that {@link checkUpload} accepted.
+   * @throws the import's own errors (ExtractFileError, for a row it cannot read part-way)
+   */
+  async importUpload(source: string, file: string, encoding: TextEncoding, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
+    return this.importService.importFile(source, file, { encoding, ...(onProgress && { onProgress }) });
   }
 
   /** A file's still-quarantined rows as CSV, for correction and re-import (written to the quarantine access log). */

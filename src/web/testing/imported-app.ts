@@ -48,5 +48,5 @@ export async function createImportedTestApp(): Promise<ImportedTestApp> {
   const otherReference = await attach(await importFamily(database.db, { address: '3 Other Road', postcode: 'SO15 1XY' }), { leadProfessional: 'Someone Else' });
   await workflow.tracking.trackAll({ asOf: '2020-01-15', actor: setup });
   const app = await createApp(services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
-  return { ...appHandle(app, database), services, reference, otherReference };
+  return { ...appHandle(app, database, services), services, reference, otherReference };
 }

@@ -31,11 +31,11 @@ export async function createTestApp(): Promise<TestApp> {
   const services = createWebServices(database.db, await PlanRepository.load(planDirectories), programme);
   await seedDemoAccounts(services.users);
   const app = await createApp(services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
-  return { ...appHandle(app, database), services, programme };
+  return { ...appHandle(app, database, services), services, programme };
 }
 
 /** What every test app gives a test: the app, its database, agents (signed in or not), and closing both. */
-export function appHandle(app: FastifyInstance, database: DatabaseHandle): Pick<TestApp, 'app' | 'db' | 'agent' | 'signedIn' | 'close'> {
+export function appHandle(app: FastifyInstance, database: DatabaseHandle, services: Pick<WebServices, 'uploads'>): Pick<TestApp, 'app' | 'db' | 'agent' | 'signedIn' | 'close'> {
   return {
     app,
     db: database.db,
@@ -49,6 +49,8 @@ export function appHandle(app: FastifyInstance, database: DatabaseHandle): Pick<
     },
     async close() {
       await app.close();
+      // An upload still importing would otherwise run on into the closed database.
+      await services.uploads.stop();
       await database.close();
     },
   };

@@ -1,4 +1,4 @@
-/** Page objects: the data analyst's Data pages (upload an extract, its report, a file's quality report). */
+/** Page objects: the data analyst's Data pages (upload an extract, its upload's page, a file's quality report). */
 import type { Download, Page } from 'playwright-core';
 
 export class DataPage {
@@ -17,11 +17,26 @@ export class DataPage {
     await this.page.getByRole('button', { name: 'Upload and import' }).click();
   }
 
+  /**
+   * On an upload's page, refreshes it with its own link, as a person would, until the import has ended;
+   * returns the page's heading ("Imported: …" or "Not imported: …").
+   */
+  async waitForImport(timeoutMs = 60_000): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const heading = ((await this.page.locator('h1').textContent()) ?? '').trim();
+      if (/^(Imported|Not imported):/.test(heading)) return heading;
+      if (Date.now() > until) throw new Error(`The upload had not been imported after ${timeoutMs} ms: ${heading}`);
+      await this.page.waitForTimeout(200);
+      await this.page.getByRole('link', { name: 'Refresh to see how the import is going' }).click();
+    }
+  }
+
   errorSummary() {
     return this.page.locator('.govuk-error-summary');
   }
 
-  /** The value beside a key of the import report's summary list. */
+  /** The value beside a key of the upload page's summary list. */
   async reportValue(key: string): Promise<string> {
     const exactly = new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
     const row = this.page.locator('.govuk-summary-list__row', { has: this.page.locator('dt', { hasText: exactly }) });

@@ -1,0 +1,108 @@
+/**
+ * Extracts uploaded on the Data page and imported in the background (table `upload_jobs`, migration
+ * 0370). A job is `queued` when the upload is received, `running` while it is imported, and ends
+ * `imported`, `refused` (the file's own fault, with the reason) or `failed` (anything else).
+ */
+import type { Selectable } from 'kysely';
+import type { ImportCounts, UploadJobsTable, UploadJobStatus } from '../schema.ts';
+import type { Executor } from './executor.ts';
+
+export interface UploadJob {
+  readonly id: string;
+  readonly source: string;
+  readonly encoding: string;
+  /** The name the person's computer gave the file, cleaned. */
+  readonly fileName: string;
+  readonly bytes: number;
+  readonly status: UploadJobStatus;
+  readonly requestedBy: string;
+  readonly requestedAt: Date;
+  readonly startedAt: Date | null;
+  readonly finishedAt: Date | null;
+  readonly importFileId: string | null;
+  readonly summary: ImportCounts | null;
+  readonly problem: string | null;
+}
+
+export type NewUploadJob = Pick<UploadJob, 'id' | 'source' | 'encoding' | 'fileName' | 'bytes' | 'requestedBy' | 'requestedAt'>;
+
+/** How a job ended: imported (with the import's file and counts), or refused or failed with the reason. */
+export type UploadJobEnd =
+  | { readonly status: 'imported'; readonly importFileId: string; readonly summary: ImportCounts }
+  | { readonly status: 'refused' | 'failed'; readonly problem: string };
+
+export async function insertUploadJob(db: Executor, job: NewUploadJob): Promise<void> {
+  await db
+    .insertInto('upload_jobs')
+    .values({
+      id: job.id,
+      source: job.source,
+      encoding: job.encoding,
+      file_name: job.fileName,
+      bytes: job.bytes,
+      status: 'queued',
+      requested_by: job.requestedBy,
+      requested_at: job.requestedAt,
+      started_at: null,
+      finished_at: null,
+      import_file_id: null,
+      summary: null,
+      problem: null,
+    })
+    .execute();
+}
+
+/** Moves a queued job to running; false when it was not queued (already taken, or ended). */
+export async function startUploadJob(db: Executor, id: string, at: Date): Promise<boolean> {
+  const result = await db.updateTable('upload_jobs').set({ status: 'running', started_at: at }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Records how a running job ended; false when it was not running (ended already as interrupted). */
+export async function finishUploadJob(db: Executor, id: string, end: UploadJobEnd, at: Date): Promise<boolean> {
+  const ending =
+    end.status === 'imported'
+      ? { status: end.status, import_file_id: end.importFileId, summary: JSON.stringify(end.summary), finished_at: at }
+      : { status: end.status, problem: end.problem, finished_at: at };
+  const result = await db.updateTable('upload_jobs').set(ending).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findUploadJob(db: Executor, id: string): Promise<UploadJob | undefined> {
+  const row = await db.selectFrom('upload_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && uploadJob(row);
+}
+
+/** The latest jobs, newest first. */
+export async function recentUploadJobs(db: Executor, limit: number): Promise<UploadJob[]> {
+  const rows = await db.selectFrom('upload_jobs').selectAll().orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(uploadJob);
+}
+
+/**
+ * Ends every job still queued or running as failed with `problem`: at start-up, before any process
+ * takes uploads, those were left by a process that stopped. An import is one transaction, so such a
+ * job stored nothing. Returns how many were ended.
+ */
+export async function failUnfinishedUploadJobs(db: Executor, problem: string, at: Date): Promise<number> {
+  const result = await db.updateTable('upload_jobs').set({ status: 'failed', problem, finished_at: at }).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+function uploadJob(row: Selectable<UploadJobsTable>): UploadJob {
+  return {
+    id: row.id,
+    source: row.source,
+    encoding: row.encoding,
+    fileName: row.file_name,
+    bytes: Number(row.bytes),
+    status: row.status,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    importFileId: row.import_file_id,
+    summary: row.summary,
+    problem: row.problem,
+  };
+}

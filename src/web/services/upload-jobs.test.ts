@@ -1,0 +1,167 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../data/database.ts';
+import { findUploadJob, insertUploadJob, startUploadJob } from '../../data/repositories/upload-jobs.ts';
+import { importFileRow } from '../../data/testing/import-file-row.ts';
+import { testDatabases } from '../../data/testing/test-databases.ts';
+import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
+import { heldFileId, HeldImports } from '../testing/held-imports.ts';
+import { DataOverview, NotUtf8Error } from './data-overview.ts';
+import { failedProblem, interruptedProblem, UploadJobs, type JobLog, type ReceivedExtract } from './upload-jobs.ts';
+
+const analyst = { userId: 'u-analyst', role: 'data-analyst' } as const;
+const jobDirectories = () => readdirSync(tmpdir()).filter((d) => d.startsWith('fo-import-job-'));
+
+/** A log that keeps what it was given, to check that failures are logged without file contents. */
+function recordingLog(): JobLog & { entries: Array<{ fields: Record<string, unknown>; message: string }> } {
+  const entries: Array<{ fields: Record<string, unknown>; message: string }> = [];
+  return { entries, error: (fields, message) => entries.push({ fields, message }) };
+}
+
+/** Lets the jobs' own promises run (a few turns of the event loop). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
+  let database: DatabaseHandle;
+  let dir: string;
+  beforeAll(async () => {
+    database = await open();
+    await database.db.insertInto('import_files').values(importFileRow(heldFileId)).execute();
+  });
+  afterAll(() => database.close());
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'fo-upload-jobs-test-'));
+    await database.db.deleteFrom('upload_jobs').execute();
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  /** A received file, as the upload hook leaves it: in a directory of the request's own. */
+  async function received(name: string, content: string | Buffer, source = 'housing'): Promise<ReceivedExtract> {
+    const at = path.join(dir, name);
+    await writeFile(at, content);
+    return { source, encoding: 'utf-8', fileName: name, path: at, bytes: Buffer.byteLength(content) };
+  }
+
+  it('imports a checked upload in the background and records its counts; the file is taken and then removed', async () => {
+    const jobs = new UploadJobs(database.db, new DataOverview(database.db));
+    const before = jobDirectories();
+    const extract = await received('housing.csv', '');
+    await copyFile('examples/extracts/housing.csv', extract.path);
+    const queued = await jobs.submit(extract, analyst, recordingLog());
+    expect(queued.status).toBe('queued');
+    expect(existsSync(extract.path)).toBe(false);
+    await jobs.idle();
+    const done = await jobs.job(queued.id);
+    expect(done).toMatchObject({ status: 'imported', fileName: 'housing.csv', source: 'housing', requestedBy: 'u-analyst', problem: null });
+    expect(done!.summary).toMatchObject({ alreadyImported: false, quarantined: 0, issueCount: 0 });
+    expect(done!.summary!.rows).toBeGreaterThan(0);
+    expect(done!.summary!.stored).toBe(done!.summary!.rows);
+    expect(done!.startedAt).not.toBeNull();
+    expect(done!.finishedAt!.getTime()).toBeGreaterThanOrEqual(done!.startedAt!.getTime());
+    const file = await database.db.selectFrom('import_files').select(['id', 'file_name']).where('id', '=', done!.importFileId!).executeTakeFirst();
+    expect(file?.file_name).toBe('housing.csv');
+    expect(jobDirectories().filter((d) => !before.includes(d))).toEqual([]);
+  });
+
+  it('refuses a file at once when its check fails: nothing is queued and the file stays where it was', async () => {
+    const jobs = new UploadJobs(database.db, new DataOverview(database.db));
+    const extract = await received('latin.csv', Buffer.from('record_id,forename\nH-1,Zo\xeb\n', 'latin1'));
+    await expect(jobs.submit(extract, analyst, recordingLog())).rejects.toBeInstanceOf(NotUtf8Error);
+    expect(existsSync(extract.path)).toBe(true);
+    expect(await jobs.recent(10)).toEqual([]);
+  });
+
+  it('refuses to queue for an actor that is not valid', async () => {
+    const jobs = new UploadJobs(database.db, new HeldImports());
+    await expect(jobs.submit(await received('a.csv', 'x'), { userId: '', role: 'data-analyst' }, recordingLog())).rejects.toThrow();
+    expect(await jobs.recent(10)).toEqual([]);
+  });
+
+  it('imports uploads one at a time in the order received, showing a running one’s progress and a queued one’s place', async () => {
+    const imports = new HeldImports();
+    const jobs = new UploadJobs(database.db, imports);
+    const first = await jobs.submit(await received('first.csv', 'a'), analyst, recordingLog());
+    const second = await jobs.submit(await received('second.csv', 'bb'), analyst, recordingLog());
+    await settle();
+    expect(imports.started).toEqual(['first.csv']);
+    imports.progress({ bytesRead: 1, totalBytes: 4, rows: 7 });
+    expect(await jobs.job(first.id)).toMatchObject({ status: 'running', progress: { bytesRead: 1, totalBytes: 4, rows: 7 } });
+    expect(await jobs.job(second.id)).toMatchObject({ status: 'queued', waitingBehind: 1 });
+    expect((await jobs.recent(10)).map((j) => j.fileName)).toEqual(['second.csv', 'first.csv']);
+    imports.finish();
+    await settle();
+    expect(imports.started).toEqual(['first.csv', 'second.csv']);
+    const firstDone = await jobs.job(first.id);
+    expect(firstDone).toMatchObject({ status: 'imported', summary: { rows: 3, newPeople: 2 } });
+    expect(firstDone).not.toHaveProperty('progress');
+    imports.finish();
+    await jobs.idle();
+    expect((await jobs.job(second.id))?.status).toBe('imported');
+  });
+
+  it('ends a job refused when the import finds the file unreadable part-way, with the reason in words', async () => {
+    const imports = new HeldImports();
+    const jobs = new UploadJobs(database.db, imports);
+    const job = await jobs.submit(await received('broken.csv', 'x'), analyst, recordingLog());
+    await settle();
+    imports.finish(new ExtractFileError('/tmp/somewhere/broken.csv', 'has an unclosed quote', 4_812));
+    await jobs.idle();
+    expect(await jobs.job(job.id)).toMatchObject({ status: 'refused', problem: 'broken.csv row 4812 has an unclosed quote. Nothing was imported.', summary: null, importFileId: null });
+  });
+
+  it('ends a job failed on any other error, logging its name and the job, not its message', async () => {
+    const imports = new HeldImports();
+    const jobs = new UploadJobs(database.db, imports);
+    const log = recordingLog();
+    const job = await jobs.submit(await received('people.csv', 'x'), analyst, log);
+    await settle();
+    imports.finish(new TypeError('Jordan Smith, 2005-03-14'));
+    await jobs.idle();
+    expect(await jobs.job(job.id)).toMatchObject({ status: 'failed', problem: failedProblem(job.id) });
+    expect(log.entries).toHaveLength(1);
+    expect(log.entries[0]).toMatchObject({ message: 'upload import failed', fields: { uploadJob: job.id, errorName: 'TypeError' } });
+    const { stack: _stack, ...logged } = log.entries[0]!.fields;
+    expect(JSON.stringify(logged)).not.toContain('Jordan');
+  });
+
+  it('at start-up, ends as failed the jobs a stopped process left queued or running, and no others', async () => {
+    const at = new Date('2026-12-01T09:00:00Z');
+    const job = (id: string) => ({ id, source: 'housing', encoding: 'utf-8', fileName: `${id.slice(-1)}.csv`, bytes: 10, requestedBy: 'u', requestedAt: at });
+    await insertUploadJob(database.db, job('00000000-0000-4000-8000-00000000000a'));
+    await insertUploadJob(database.db, job('00000000-0000-4000-8000-00000000000b'));
+    expect(await startUploadJob(database.db, '00000000-0000-4000-8000-00000000000b', at)).toBe(true);
+    expect(await startUploadJob(database.db, '00000000-0000-4000-8000-00000000000b', at)).toBe(false);
+    const imports = new HeldImports();
+    const jobs = new UploadJobs(database.db, imports);
+    const finished = await jobs.submit(await received('done.csv', 'x'), analyst, recordingLog());
+    await settle();
+    imports.finish();
+    await jobs.idle();
+
+    expect(await jobs.failInterrupted()).toBe(2);
+    for (const id of ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b']) {
+      expect(await findUploadJob(database.db, id)).toMatchObject({ status: 'failed', problem: interruptedProblem });
+    }
+    expect((await jobs.job(finished.id))?.status).toBe('imported');
+    expect(await jobs.failInterrupted()).toBe(0);
+  });
+
+  it('stops taking jobs when stopped: the running one ends, queued ones stay queued and their files go', async () => {
+    const imports = new HeldImports();
+    const jobs = new UploadJobs(database.db, imports);
+    const before = jobDirectories();
+    const running = await jobs.submit(await received('one.csv', 'x'), analyst, recordingLog());
+    const queued = await jobs.submit(await received('two.csv', 'x'), analyst, recordingLog());
+    await settle();
+    const stopped = jobs.stop();
+    imports.finish();
+    await stopped;
+    expect(imports.started).toEqual(['one.csv']);
+    expect((await jobs.job(running.id))?.status).toBe('imported');
+    expect((await jobs.job(queued.id))?.status).toBe('queued');
+    expect(jobDirectories().filter((d) => !before.includes(d))).toEqual([]);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Extracts uploaded on the Data page are imported in the background, so that nobody's browser waits
+ * minutes on one request (a 200 MB extract takes a minute or more, longer than many proxies allow) and
+ * reloading the page never sends the file again.
+ *
+ * `submit` checks the file while the person is still on the form (encoding and header row, through
+ * {@link DataOverview.checkUpload}), moves it into a directory of the job's own and records the job as
+ * queued; the process that received it then imports it, one upload at a time in the order received,
+ * and records how it ended (table `upload_jobs`, migration 0370). While it runs, its progress (bytes and
+ * rows read) is kept in this process and shown on the job page when this process serves it.
+ *
+ * A process that stops with uploads queued or running leaves them unfinished: at the next start,
+ * before anything takes uploads, {@link UploadJobs.failInterrupted} ends them as failed. An import is
+ * one transaction, so such an upload stored nothing, and the page says to upload it again.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Executor } from '../../data/repositories/executor.ts';
+import { failUnfinishedUploadJobs, findUploadJob, finishUploadJob, insertUploadJob, recentUploadJobs, startUploadJob, type UploadJob, type UploadJobEnd } from '../../data/repositories/upload-jobs.ts';
+import type { ImportCounts } from '../../data/schema.ts';
+import { actorSchema, type Actor } from '../../services/actor.ts';
+import type { ImportProgress, ImportReport } from '../../services/import-service.ts';
+import type { DataOverview, TextEncoding } from './data-overview.ts';
+import { uploadRefusal } from './upload-refusal.ts';
+
+/** The file a form received, still where the upload put it. */
+export interface ReceivedExtract {
+  readonly source: string;
+  readonly encoding: TextEncoding;
+  /** The file's cleaned name: what the import records and the pages show. */
+  readonly fileName: string;
+  readonly path: string;
+  readonly bytes: number;
+}
+
+/** Where failures are logged (the request's logger): ids and error names only, never file contents. */
+export interface JobLog {
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** A job as its page shows it: with its progress, or its place in the queue, when this process runs it. */
+export interface UploadJobView extends UploadJob {
+  readonly progress?: ImportProgress;
+  /** Uploads this process will import before this queued one. */
+  readonly waitingBehind?: number;
+}
+
+/** Written on jobs a stopped process left unfinished. */
+export const interruptedProblem = 'Family Outcomes stopped before this upload was imported. Nothing from it was stored: upload the file again.';
+
+export function failedProblem(jobId: string): string {
+  return `The import stopped because of an error in Family Outcomes. Nothing from this file was stored. Upload it again; if this happens again, tell your administrator, quoting upload ${jobId}.`;
+}
+
+interface QueuedJob {
+  readonly id: string;
+  readonly extract: ReceivedExtract;
+  /** The job's own directory, holding the file; removed when the job ends. */
+  readonly directory: string;
+  readonly log: JobLog;
+}
+
+export class UploadJobs {
+  readonly #queue: QueuedJob[] = [];
+  readonly #progress = new Map<string, ImportProgress>();
+  #running: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly data: Pick<DataOverview, 'checkUpload' | 'importUpload'>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Checks the received file, takes it from where the upload put it and queues its import.
+   * @throws NotUtf8Error, ExtractFileError, HeaderError, UnknownSourceError (the file is refused; nothing is queued)
+   */
+  async submit(extract: ReceivedExtract, actor: Actor, log: JobLog): Promise<UploadJob> {
+    const requestedBy = actorSchema.parse(actor);
+    await this.data.checkUpload(extract.source, extract.path, extract.encoding);
+    const directory = await mkdtemp(path.join(tmpdir(), 'fo-import-job-'));
+    const job = { id: randomUUID(), source: extract.source, encoding: extract.encoding, fileName: extract.fileName, bytes: extract.bytes, requestedBy: requestedBy.userId, requestedAt: this.clock() };
+    try {
+      const file = path.join(directory, extract.fileName);
+      await rename(extract.path, file);
+      await insertUploadJob(this.db, job);
+      this.#queue.push({ id: job.id, extract: { ...extract, path: file }, directory, log });
+    } catch (error) {
+      await rm(directory, { recursive: true, force: true });
+      throw error;
+    }
+    this.#start();
+    return { ...job, status: 'queued', startedAt: null, finishedAt: null, importFileId: null, summary: null, problem: null };
+  }
+
+  async job(id: string): Promise<UploadJobView | undefined> {
+    const job = await findUploadJob(this.db, id);
+    return job && this.#view(job);
+  }
+
+  /** The latest uploads, newest first. */
+  async recent(limit: number): Promise<UploadJobView[]> {
+    return (await recentUploadJobs(this.db, limit)).map((job) => this.#view(job));
+  }
+
+  /** Ends as failed the uploads a stopped process left queued or running; call at start-up, before uploads are taken. */
+  async failInterrupted(): Promise<number> {
+    return failUnfinishedUploadJobs(this.db, interruptedProblem, this.clock());
+  }
+
+  /** Resolves when this process has nothing queued or running. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  /**
+   * Takes no more jobs and waits for the one running to end. Jobs still queued stay queued in the
+   * database (the next start ends them as interrupted) and their files are removed.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    const left = this.#queue.splice(0);
+    await Promise.all(left.map((job) => rm(job.directory, { recursive: true, force: true })));
+    await this.idle();
+  }
+
+  #view(job: UploadJob): UploadJobView {
+    const progress = this.#progress.get(job.id);
+    const place = this.#queue.findIndex((q) => q.id === job.id);
+    return {
+      ...job,
+      ...(progress && job.status === 'running' && { progress }),
+      ...(place >= 0 && job.status === 'queued' && { waitingBehind: place + (this.#progress.size > 0 ? 1 : 0) }),
+    };
+  }
+
+  #start(): void {
+    if (this.#running || this.#stopped) return;
+    this.#running = this.#drain().finally(() => {
+      this.#running = undefined;
+      if (this.#queue.length > 0) this.#start();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    for (let job = this.#queue.shift(); job && !this.#stopped; job = this.#queue.shift()) await this.#run(job);
+  }
+
+  async #run(job: QueuedJob): Promise<void> {
+    try {
+      if (!(await startUploadJob(this.db, job.id, this.clock()))) return;
+      this.#progress.set(job.id, { bytesRead: 0, totalBytes: job.extract.bytes, rows: 0 });
+      const end = await this.#import(job);
+      await finishUploadJob(this.db, job.id, end, this.clock());
+    } catch (error) {
+      // Recording the job failed (the database went away): the next start ends it as interrupted.
+      job.log.error({ uploadJob: job.id, errorName: errorName(error), errorCode: errorCode(error) }, 'upload job could not be recorded');
+    } finally {
+      this.#progress.delete(job.id);
+      await rm(job.directory, { recursive: true, force: true });
+    }
+  }
+
+  async #import(job: QueuedJob): Promise<UploadJobEnd> {
+    const { source, encoding, fileName, path: file } = job.extract;
+    try {
+      const report = await this.data.importUpload(source, file, encoding, (progress) => this.#progress.set(job.id, progress));
+      return { status: 'imported', importFileId: report.fileId, summary: summaryOf(report) };
+    } catch (error) {
+      const refused = uploadRefusal(error, fileName, source);
+      if (refused) return { status: 'refused', problem: refused.text };
+      job.log.error({ uploadJob: job.id, errorName: errorName(error), errorCode: errorCode(error), stack: error instanceof Error ? error.stack : undefined }, 'upload import failed');
+      return { status: 'failed', problem: failedProblem(job.id) };
+    }
+  }
+}
+
+/** The report's counts and warnings; its row problems stay with the import, where reading them is logged. */
+function summaryOf(report: ImportReport): ImportCounts {
+  const { file: _file, source: _source, sha256: _sha256, fileId: _fileId, issues: _issues, ...counts } = report;
+  return counts;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function errorCode(error: unknown): unknown {
+  return error instanceof Error && 'code' in error ? error.code : undefined;
+}

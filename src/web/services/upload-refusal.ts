@@ -1,0 +1,34 @@
+/**
+ * Why an uploaded extract was refused, in words for the person who uploaded it: the file is not the text
+ * encoding they chose, its header row does not fit the kind of extract, or it cannot be read. Used for
+ * the form's error when the check on upload refuses it, and for the job page when the import does.
+ */
+import { HeaderError } from '../../imports/header.ts';
+import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
+import { UnknownSourceError } from '../../services/import-service.ts';
+import { NotUtf8Error } from './data-overview.ts';
+
+export interface UploadRefusal {
+  /** The form field the problem is about. */
+  readonly field: 'file' | 'source';
+  readonly text: string;
+}
+
+/** The refusal of a file for `error`; undefined when the error is not the file's fault (a failure of the product). */
+export function uploadRefusal(error: unknown, fileName: string, source: string): UploadRefusal | undefined {
+  if (error instanceof NotUtf8Error) {
+    return { field: 'file', text: `${fileName} is not UTF-8 text: save it as ‘CSV UTF-8’, or choose Windows-1252 if Excel saved it as plain ‘CSV’` };
+  }
+  if (error instanceof HeaderError) {
+    const parts = [
+      error.missing.length > 0 && `is missing the column${error.missing.length > 1 ? 's' : ''} ${error.missing.join(', ')}`,
+      error.duplicated.length > 0 && `names ${error.duplicated.join(', ')} more than once`,
+    ].filter(Boolean);
+    return { field: 'file', text: `The header row of ${fileName} ${parts.join(' and ')} for a ${source} extract. Nothing was imported.` };
+  }
+  if (error instanceof ExtractFileError) {
+    return { field: 'file', text: `${fileName}${error.row === undefined ? '' : ` row ${error.row}`} ${error.reason}. Nothing was imported.` };
+  }
+  if (error instanceof UnknownSourceError) return { field: 'source', text: 'Select the kind of extract' };
+  return undefined;
+}
