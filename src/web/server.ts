@@ -15,11 +15,13 @@ export async function startWebApp(services: WebServices, config: Pick<Config, 'P
 }
 
 /** The web app as the config says: in this process, or in `WEB_PROCESSES` processes started from it (web-processes.ts). */
-export async function serveWeb(services: WebServices, start: Omit<WebProcessStart, 'type'>): Promise<{ url: string }> {
+export async function serveWeb(services: WebServices, start: Omit<WebProcessStart, 'type'>, options?: WebOptions): Promise<{ url: string; close(): Promise<void> }> {
   // Uploads a stopped process left queued or running stored nothing (an import is one transaction):
   // they are ended here, once, before any process takes uploads.
   await services.uploads.failInterrupted();
-  return start.config.WEB_PROCESSES > 1 ? startWebProcesses(start, start.config.WEB_PROCESSES) : startWebApp(services, start.config);
+  if (start.config.WEB_PROCESSES > 1) return startWebProcesses(start, start.config.WEB_PROCESSES);
+  const { app, url } = await startWebApp(services, start.config, options);
+  return { url, close: () => app.close() };
 }
 
 /**
