@@ -82,11 +82,11 @@ export async function recentUploadJobs(db: Executor, limit: number): Promise<Upl
 /**
  * Ends every job still queued or running as failed with `problem`: at start-up, before any process
  * takes uploads, those were left by a process that stopped. An import is one transaction, so such a
- * job stored nothing. Returns how many were ended.
+ * job stored nothing. Returns the ids of the jobs it ended.
  */
-export async function failUnfinishedUploadJobs(db: Executor, problem: string, at: Date): Promise<number> {
-  const result = await db.updateTable('upload_jobs').set({ status: 'failed', problem, finished_at: at }).where('status', 'in', ['queued', 'running']).executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export async function failUnfinishedUploadJobs(db: Executor, problem: string, at: Date): Promise<string[]> {
+  const rows = await db.updateTable('upload_jobs').set({ status: 'failed', problem, finished_at: at }).where('status', 'in', ['queued', 'running']).returning('id').execute();
+  return rows.map((r) => r.id);
 }
 
 function uploadJob(row: Selectable<UploadJobsTable>): UploadJob {

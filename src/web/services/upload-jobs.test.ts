@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -141,7 +141,12 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     imports.finish();
     await jobs.idle();
 
+    // The files a stopped process left in its jobs' directories go with them.
+    const left = path.join(tmpdir(), 'fo-import-job-00000000-0000-4000-8000-00000000000b');
+    await mkdir(left);
+    await writeFile(path.join(left, 'b.csv'), 'x');
     expect(await jobs.failInterrupted()).toBe(2);
+    expect(existsSync(left)).toBe(false);
     for (const id of ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b']) {
       expect(await findUploadJob(database.db, id)).toMatchObject({ status: 'failed', problem: interruptedProblem });
     }

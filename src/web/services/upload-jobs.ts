@@ -14,7 +14,7 @@
  * one transaction, so such an upload stored nothing, and the page says to upload it again.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Executor } from '../../data/repositories/executor.ts';
@@ -81,8 +81,10 @@ export class UploadJobs {
   async submit(extract: ReceivedExtract, actor: Actor, log: JobLog): Promise<UploadJob> {
     const requestedBy = actorSchema.parse(actor);
     await this.data.checkUpload(extract.source, extract.path, extract.encoding);
-    const directory = await mkdtemp(path.join(tmpdir(), 'fo-import-job-'));
-    const job = { id: randomUUID(), source: extract.source, encoding: extract.encoding, fileName: extract.fileName, bytes: extract.bytes, requestedBy: requestedBy.userId, requestedAt: this.clock() };
+    const id = randomUUID();
+    const directory = jobDirectory(id);
+    await mkdir(directory, { mode: 0o700 });
+    const job = { id, source: extract.source, encoding: extract.encoding, fileName: extract.fileName, bytes: extract.bytes, requestedBy: requestedBy.userId, requestedAt: this.clock() };
     try {
       const file = path.join(directory, extract.fileName);
       await rename(extract.path, file);
@@ -106,9 +108,14 @@ export class UploadJobs {
     return (await recentUploadJobs(this.db, limit)).map((job) => this.#view(job));
   }
 
-  /** Ends as failed the uploads a stopped process left queued or running; call at start-up, before uploads are taken. */
+  /**
+   * Ends as failed the uploads a stopped process left queued or running, and removes the files they
+   * left; call at start-up, before uploads are taken. Returns how many it ended.
+   */
   async failInterrupted(): Promise<number> {
-    return failUnfinishedUploadJobs(this.db, interruptedProblem, this.clock());
+    const ended = await failUnfinishedUploadJobs(this.db, interruptedProblem, this.clock());
+    await Promise.all(ended.map((id) => rm(jobDirectory(id), { recursive: true, force: true })));
+    return ended.length;
   }
 
   /** Resolves when this process has nothing queued or running. */
@@ -176,6 +183,11 @@ export class UploadJobs {
       return { status: 'failed', problem: failedProblem(job.id) };
     }
   }
+}
+
+/** Where a job keeps its file: named by the job, so that a later start can remove what a stopped process left. */
+function jobDirectory(jobId: string): string {
+  return path.join(tmpdir(), `fo-import-job-${jobId}`);
 }
 
 /** The report's counts and warnings; its row problems stay with the import, where reading them is logged. */
