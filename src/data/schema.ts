@@ -188,6 +188,9 @@ export interface UploadJobsTable {
   requested_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** How far a running import has read, written about once a second by the process importing it. */
+  bytes_read: ColumnType<string | number | null, number | null, number | null>;
+  rows_read: number | null;
   import_file_id: string | null;
   summary: ColumnType<ImportCounts | null, string | null, string | null>;
   problem: string | null;

@@ -4,7 +4,8 @@
  * it imports it and records how that ended, so the person who uploaded it can leave the page and come
  * back. Only what the job page needs goes in: the file's cleaned name and size, the import's counts (its
  * row problems stay with the import's own records, where reading them is logged), and the reason a file
- * was refused or failed. No row values.
+ * was refused or failed, and how far a running import has read (for pages served by another web
+ * process). No row values.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -20,6 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     requested_at timestamptz not null,
     started_at timestamptz,
     finished_at timestamptz,
+    bytes_read bigint,
+    rows_read integer,
     import_file_id uuid references import_files (id),
     summary jsonb,
     problem text

@@ -19,6 +19,8 @@ export interface UploadJob {
   readonly requestedAt: Date;
   readonly startedAt: Date | null;
   readonly finishedAt: Date | null;
+  /** How far a running import had read when the process importing it last wrote it down. */
+  readonly read: { readonly bytes: number; readonly rows: number } | null;
   readonly importFileId: string | null;
   readonly summary: ImportCounts | null;
   readonly problem: string | null;
@@ -45,6 +47,8 @@ export async function insertUploadJob(db: Executor, job: NewUploadJob): Promise<
       requested_at: job.requestedAt,
       started_at: null,
       finished_at: null,
+      bytes_read: null,
+      rows_read: null,
       import_file_id: null,
       summary: null,
       problem: null,
@@ -66,6 +70,11 @@ export async function finishUploadJob(db: Executor, id: string, end: UploadJobEn
       : { status: end.status, problem: end.problem, finished_at: at };
   const result = await db.updateTable('upload_jobs').set(ending).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Writes down how far a running job's import has read. */
+export async function recordUploadProgress(db: Executor, id: string, read: { bytes: number; rows: number }): Promise<void> {
+  await db.updateTable('upload_jobs').set({ bytes_read: read.bytes, rows_read: read.rows }).where('id', '=', id).where('status', '=', 'running').execute();
 }
 
 export async function findUploadJob(db: Executor, id: string): Promise<UploadJob | undefined> {
@@ -101,6 +110,7 @@ function uploadJob(row: Selectable<UploadJobsTable>): UploadJob {
     requestedAt: row.requested_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    read: row.bytes_read === null || row.rows_read === null ? null : { bytes: Number(row.bytes_read), rows: row.rows_read },
     importFileId: row.import_file_id,
     summary: row.summary,
     problem: row.problem,

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../data/database.ts';
 import { findUploadJob, insertUploadJob, startUploadJob } from '../../data/repositories/upload-jobs.ts';
 import { importFileRow } from '../../data/testing/import-file-row.ts';
@@ -100,6 +100,24 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     imports.finish();
     await jobs.idle();
     expect((await jobs.job(second.id))?.status).toBe('imported');
+  });
+
+  it('writes a running import’s progress down for another process’s pages, and only while it runs', async () => {
+    const imports = new HeldImports();
+    const jobs = new UploadJobs(database.db, imports, () => new Date(), 0);
+    const anotherProcess = new UploadJobs(database.db, new HeldImports());
+    const job = await jobs.submit(await received('far.csv', 'x'), analyst, recordingLog());
+    await vi.waitUntil(() => imports.started.length === 1);
+    expect(await anotherProcess.job(job.id)).not.toHaveProperty('progress');
+    imports.progress({ bytesRead: 600, totalBytes: 999, rows: 5_000 });
+    await vi.waitUntil(async () => (await anotherProcess.job(job.id))?.progress !== undefined);
+    // The total is the upload's size, as the import's own is.
+    expect((await anotherProcess.job(job.id))?.progress).toEqual({ bytesRead: 600, totalBytes: 1, rows: 5_000 });
+    imports.finish();
+    await jobs.idle();
+    const done = await anotherProcess.job(job.id);
+    expect(done?.status).toBe('imported');
+    expect(done).not.toHaveProperty('progress');
   });
 
   it('ends a job refused when the import finds the file unreadable part-way, with the reason in words', async () => {

@@ -18,7 +18,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Executor } from '../../data/repositories/executor.ts';
-import { failUnfinishedUploadJobs, findUploadJob, finishUploadJob, insertUploadJob, recentUploadJobs, startUploadJob, type UploadJob, type UploadJobEnd } from '../../data/repositories/upload-jobs.ts';
+import { failUnfinishedUploadJobs, findUploadJob, finishUploadJob, insertUploadJob, recentUploadJobs, recordUploadProgress, startUploadJob, type UploadJob, type UploadJobEnd } from '../../data/repositories/upload-jobs.ts';
 import type { ImportCounts } from '../../data/schema.ts';
 import { actorSchema, type Actor } from '../../services/actor.ts';
 import type { ImportProgress, ImportReport } from '../../services/import-service.ts';
@@ -68,10 +68,15 @@ export class UploadJobs {
   #running: Promise<void> | undefined;
   #stopped = false;
 
+  /**
+   * `progressEveryMs`: how often a running import's progress is written to the database, for pages
+   * served by another web process (this process shows its own from memory).
+   */
   constructor(
     private readonly db: Executor,
     private readonly data: Pick<DataOverview, 'checkUpload' | 'importUpload'>,
     private readonly clock: () => Date = () => new Date(),
+    private readonly progressEveryMs = 1_000,
   ) {}
 
   /**
@@ -95,7 +100,7 @@ export class UploadJobs {
       throw error;
     }
     this.#start();
-    return { ...job, status: 'queued', startedAt: null, finishedAt: null, importFileId: null, summary: null, problem: null };
+    return { ...job, status: 'queued', startedAt: null, finishedAt: null, read: null, importFileId: null, summary: null, problem: null };
   }
 
   async job(id: string): Promise<UploadJobView | undefined> {
@@ -135,7 +140,7 @@ export class UploadJobs {
   }
 
   #view(job: UploadJob): UploadJobView {
-    const progress = this.#progress.get(job.id);
+    const progress = this.#progress.get(job.id) ?? (job.read ? { bytesRead: job.read.bytes, totalBytes: job.bytes, rows: job.read.rows } : undefined);
     const place = this.#queue.findIndex((q) => q.id === job.id);
     return {
       ...job,
@@ -173,14 +178,20 @@ export class UploadJobs {
 
   async #import(job: QueuedJob): Promise<UploadJobEnd> {
     const { source, encoding, fileName, path: file } = job.extract;
+    const written = progressWriter(this.db, job.id, this.progressEveryMs);
     try {
-      const report = await this.data.importUpload(source, file, encoding, (progress) => this.#progress.set(job.id, progress));
+      const report = await this.data.importUpload(source, file, encoding, (progress) => {
+        this.#progress.set(job.id, progress);
+        written.note(progress);
+      });
       return { status: 'imported', importFileId: report.fileId, summary: summaryOf(report) };
     } catch (error) {
       const refused = uploadRefusal(error, fileName, source);
       if (refused) return { status: 'refused', problem: refused.text };
       job.log.error({ uploadJob: job.id, errorName: errorName(error), errorCode: errorCode(error), stack: error instanceof Error ? error.stack : undefined }, 'upload import failed');
       return { status: 'failed', problem: failedProblem(job.id) };
+    } finally {
+      await written.settled();
     }
   }
 }
@@ -188,6 +199,27 @@ export class UploadJobs {
 /** Where a job keeps its file: named by the job, so that a later start can remove what a stopped process left. */
 function jobDirectory(jobId: string): string {
   return path.join(tmpdir(), `fo-import-job-${jobId}`);
+}
+
+/**
+ * Writes a job's progress down at most every `everyMs`, one write at a time; a write that fails is
+ * dropped (the next one, or the job's end, says more). On embedded PGlite the writes wait behind the
+ * import's transaction and run as it ends: harmless, as a write only changes a job still running.
+ */
+function progressWriter(db: Executor, jobId: string, everyMs: number) {
+  let lastAt = -Infinity;
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    note(progress: ImportProgress): void {
+      const now = performance.now();
+      if (now - lastAt < everyMs) return;
+      lastAt = now;
+      const read = { bytes: progress.bytesRead, rows: progress.rows };
+      writing = writing.then(() => recordUploadProgress(db, jobId, read)).catch(() => undefined);
+    },
+    /** Resolves when every write begun has ended. */
+    settled: (): Promise<void> => writing,
+  };
 }
 
 /** The report's counts and warnings; its row problems stay with the import, where reading them is logged. */
