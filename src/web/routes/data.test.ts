@@ -151,6 +151,7 @@ describe('uploading an extract', () => {
     const res = await uploadAndImport(analyst, { source: 'housing', encoding: 'utf-8' }, example('housing'));
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Imported: housing.csv');
+    expect(res.body).toMatch(/Text encoding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*UTF-8\s*</);
     const rows = readFileSync('examples/extracts/housing.csv', 'utf8').trimEnd().split('\n').length - 1;
     expect(res.body).toMatch(new RegExp(`Rows read\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${rows}\\s*<`));
     expect(res.body).toContain(`Every row was stored: ${rows} of ${rows}.`);
@@ -265,6 +266,7 @@ describe('uploading an extract', () => {
     const res = await uploadAndImport(await t.signedIn('data-analyst'), { source: 'exclusions' }, { name: 'exclusions.xlsx', content });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Imported: exclusions.xlsx');
+    expect(res.body).toMatch(/Text encoding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not used: an Excel workbook\s*</);
     expect(res.body).toContain(`Every row was stored: ${sheet.rowCount - 1} of ${sheet.rowCount - 1}.`);
   });
 
