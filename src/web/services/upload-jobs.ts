@@ -7,7 +7,8 @@
  * {@link DataOverview.checkUpload}), moves it into a directory of the job's own and records the job as
  * queued; the process that received it then imports it, one upload at a time in the order received,
  * and records how it ended (table `upload_jobs`, migration 0370). While it runs, its progress (bytes and
- * rows read) is kept in this process and shown on the job page when this process serves it.
+ * rows read) is kept in this process for the pages it serves, and written to the database about once a
+ * second for the pages another web process serves.
  *
  * A process that stops with uploads queued or running leaves them unfinished: at the next start,
  * before anything takes uploads, {@link UploadJobs.failInterrupted} ends them as failed. An import is
