@@ -3,7 +3,10 @@ import { FamilyOutcomesError } from '../engine/errors.ts';
 import type { SourceSpec } from './sources/column-spec.ts';
 import { cellText, type RawCell } from './validation/parse-cell.ts';
 
-/** The header lacks required columns, or names a column twice: no row can be read reliably. */
+/**
+ * The header lacks required columns, or names a column twice: no row can be read reliably. `fits` names
+ * the other kinds of extract whose columns the header has (the person most likely chose the wrong kind).
+ */
 export class HeaderError extends FamilyOutcomesError {
   readonly code = 'invalid-extract-header';
   constructor(
@@ -11,13 +14,20 @@ export class HeaderError extends FamilyOutcomesError {
     readonly source: string,
     readonly missing: readonly string[],
     readonly duplicated: readonly string[],
+    readonly fits: readonly string[] = [],
   ) {
     const parts = [
       missing.length > 0 && `is missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
       duplicated.length > 0 && `names column${duplicated.length > 1 ? 's' : ''} ${duplicated.join(', ')} more than once`,
     ].filter(Boolean);
-    super(`${file} row 1 (header): ${parts.join('; ')} for a ${source} extract (see docs/data-sources.md). Nothing was imported.`);
+    const hint = fits.length > 0 ? ` Its columns fit ${fittingKinds(fits)}.` : '';
+    super(`${file} row 1 (header): ${parts.join('; ')} for a ${source} extract (see docs/data-sources.md). Nothing was imported.${hint}`);
   }
+}
+
+/** "a police-asb extract", "a police-asb or a housing extract". */
+export function fittingKinds(fits: readonly string[]): string {
+  return `${fits.map((id) => `a ${id}`).join(' or ')} extract`;
 }
 
 export interface HeaderMapping {
@@ -47,4 +57,33 @@ export function mapHeader(file: string, spec: SourceSpec, cells: readonly RawCel
   const columnIndex = new Map(spec.columns.map((c) => [c.name, positions.get(c.name)?.[0] ?? -1]));
   const unknown = header.filter((h) => h !== '' && !known.has(normaliseColumnName(h)));
   return { header, columnIndex, unknown };
+}
+
+/**
+ * `mapHeader` for `spec`; when the header does not fit it, the HeaderError also names which of
+ * `candidates` it fits best: of those whose columns it has, the ones leaving fewest of its columns
+ * unused (several kinds of extract share the same required columns and differ in their optional ones).
+ */
+export function mapHeaderOrSuggest(file: string, spec: SourceSpec, cells: readonly RawCell[], candidates: readonly SourceSpec[]): HeaderMapping {
+  try {
+    return mapHeader(file, spec, cells);
+  } catch (error) {
+    if (!(error instanceof HeaderError)) throw error;
+    const fitting = candidates.flatMap((other) => {
+      const unused = other.id === spec.id ? undefined : unusedColumns(other, cells);
+      return unused === undefined ? [] : [{ id: other.id, unused }];
+    });
+    const fewest = Math.min(...fitting.map((f) => f.unused));
+    throw new HeaderError(error.file, error.source, error.missing, error.duplicated, fitting.filter((f) => f.unused === fewest).map((f) => f.id));
+  }
+}
+
+/** How many of the header's columns `spec` would not use; undefined when the header does not fit it. */
+function unusedColumns(spec: SourceSpec, cells: readonly RawCell[]): number | undefined {
+  try {
+    return mapHeader('', spec, cells).unknown.length;
+  } catch (error) {
+    if (error instanceof HeaderError) return undefined;
+    throw error;
+  }
 }

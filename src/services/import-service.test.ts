@@ -116,6 +116,7 @@ describe.each(testDatabases())('imports on $name', ({ open }) => {
     const error = await imports.importFile('school-attendance', f).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HeaderError);
     expect((error as HeaderError).missing).toEqual(['attended_sessions']);
+    expect((error as HeaderError).fits).toEqual([]);
     expect(await counts(h)).toMatchObject({ files: 0, raw: 0 });
   });
 

@@ -24,9 +24,9 @@ import { copyMatchReviewLines, matchReviewCopyRow } from '../data/repositories/m
 import type { Database, ImportCounts, ImportFile } from '../data/schema.ts';
 import { timeOrderedId } from '../data/time-ordered-id.ts';
 import { isQuarantineExportHeader, unescapeFormula } from '../imports/formula-escape.ts';
-import { mapHeader, type HeaderMapping } from '../imports/header.ts';
+import { mapHeaderOrSuggest, type HeaderMapping } from '../imports/header.ts';
 import { ExtractFileError, fileSha256, readExtract, type ExtractRecord, type ReadProgress, type TextEncoding } from '../imports/readers/extract-reader.ts';
-import { findSource, sourceIds } from '../imports/sources/index.ts';
+import { findSource, sourceIds, sources } from '../imports/sources/index.ts';
 import type { EventDraft, SourceSpec } from '../imports/sources/column-spec.ts';
 import { cellText } from '../imports/validation/parse-cell.ts';
 import { validateRow, type RowIssue } from '../imports/validation/validate-row.ts';
@@ -150,7 +150,7 @@ export class ImportService {
     const records = readExtract(file, { bytesRead: 0, blankLines: 0 }, { encoding: options.encoding ?? 'utf-8' });
     try {
       const header = await records.next();
-      if (!header.done) mapHeader(file, spec, header.value.cells);
+      if (!header.done) mapHeaderOrSuggest(file, spec, header.value.cells, sources);
     } finally {
       await records.return(undefined);
     }
@@ -306,7 +306,7 @@ class ImportRun {
     const batchSize = this.options.batchSize ?? defaultBatchSize;
     for await (const record of this.records ?? readExtract(this.file, progress, { encoding: options.encoding ?? 'utf-8' })) {
       if (!mapping) {
-        mapping = mapHeader(this.file, this.spec, record.cells);
+        mapping = mapHeaderOrSuggest(this.file, this.spec, record.cells, sources);
         this.#quarantineExport = isQuarantineExportHeader(record.cells);
         if (mapping.unknown.length > 0) {
           this.#warnings.push(`columns not used by ${this.spec.id} extracts were kept with the raw rows but ignored: ${mapping.unknown.join(', ')}`);

@@ -277,7 +277,7 @@ describe('uploading an extract', () => {
     ['an empty file', { source: 'housing' }, { name: 'empty.csv', content: '' }, 'file', 'The selected file is empty'],
     ['a file that is not CSV or .xlsx', { source: 'housing' }, { name: 'housing.xls', content: 'not really' }, 'file', 'The selected file must be a CSV or an Excel workbook (.xlsx)'],
     ['a CSV that is not UTF-8', { source: 'housing', encoding: 'utf-8' }, { name: 'latin.csv', content: Buffer.from('record_id,forename\nH-1,Zo\xeb\n', 'latin1') }, 'file', /^\s*latin\.csv is not UTF-8 text: save it as/],
-    ['a header without the source’s columns', { source: 'housing' }, example('police-asb'), 'file', /The header row of police-asb\.csv is missing the columns? .*for a housing extract\. Nothing was imported\./],
+    ['a header without the source’s columns', { source: 'housing' }, example('police-asb'), 'file', /The header row of police-asb\.csv is missing the columns? .*for a housing extract\. Nothing was imported\. Its columns fit a police-asb extract: choose that kind of extract and upload it again\./],
     ['a broken .xlsx workbook', { source: 'housing' }, { name: 'broken.xlsx', content: 'this is not a zip file' }, 'file', /broken\.xlsx cannot be read as an \.xlsx workbook/],
   ] as const)('refuses %s with the GOV.UK error summary and an inline error', async (_what, fields, file, field, message) => {
     const before = uploadDirectories();

@@ -3,7 +3,7 @@
  * encoding they chose, its header row does not fit the kind of extract, or it cannot be read. Used for
  * the form's error when the check on upload refuses it, and for the job page when the import does.
  */
-import { HeaderError } from '../../imports/header.ts';
+import { fittingKinds, HeaderError } from '../../imports/header.ts';
 import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
 import { UnknownSourceError } from '../../services/import-service.ts';
 import { NotUtf8Error } from './data-overview.ts';
@@ -24,7 +24,8 @@ export function uploadRefusal(error: unknown, fileName: string, source: string):
       error.missing.length > 0 && `is missing the column${error.missing.length > 1 ? 's' : ''} ${error.missing.join(', ')}`,
       error.duplicated.length > 0 && `names ${error.duplicated.join(', ')} more than once`,
     ].filter(Boolean);
-    return { field: 'file', text: `The header row of ${fileName} ${parts.join(' and ')} for a ${source} extract. Nothing was imported.` };
+    const hint = error.fits.length > 0 ? ` Its columns fit ${fittingKinds(error.fits)}: choose that kind of extract and upload it again.` : '';
+    return { field: 'file', text: `The header row of ${fileName} ${parts.join(' and ')} for a ${source} extract. Nothing was imported.${hint}` };
   }
   if (error instanceof ExtractFileError) {
     return { field: 'file', text: `${fileName}${error.row === undefined ? '' : ` row ${error.row}`} ${error.reason}. Nothing was imported.` };
