@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HeaderError, mapHeaderOrSuggest } from './header.ts';
+import { bestFittingSources, HeaderError, mapHeaderOrSuggest } from './header.ts';
 import { findSource, sources } from './sources/index.ts';
 
 /** The header row of each example extract (examples/extracts/<source id>.csv). */
@@ -49,5 +49,16 @@ describe('a header that does not fit the kind of extract chosen', () => {
     expect(error.message).toMatch(/Nothing was imported\.$/);
     const housing = examples.find((e) => e.source === 'housing')!.header;
     expect(mapHeaderOrSuggest('housing.csv', findSource('housing')!, housing, sources).unknown).toEqual([]);
+  });
+});
+
+describe('the kind of extract a header fits best', () => {
+  it('is its own kind, alone, for every example extract', () => {
+    for (const { source, header } of examples) expect(bestFittingSources(header, sources), source).toEqual([source]);
+  });
+
+  it('is every kind sharing the columns when the header has only those, and none when it fits none', () => {
+    expect(bestFittingSources(['record_id', 'person_id', 'forename', 'surname', 'date_of_birth', 'address', 'postcode', 'record_type', 'date'], sources)).toEqual(['police-asb', 'domestic-abuse', 'key-worker']);
+    expect(bestFittingSources(['record_id', 'something_else'], sources)).toEqual([]);
   });
 });

@@ -60,21 +60,30 @@ export function mapHeader(file: string, spec: SourceSpec, cells: readonly RawCel
 }
 
 /**
- * `mapHeader` for `spec`; when the header does not fit it, the HeaderError also names which of
- * `candidates` it fits best: of those whose columns it has, the ones leaving fewest of its columns
- * unused (several kinds of extract share the same required columns and differ in their optional ones).
+ * The kinds of extract among `candidates` that a header fits best: of those whose columns it has, the
+ * ones leaving fewest of its columns unused (several kinds share the same required columns and differ
+ * in their optional ones). Empty when it fits none.
+ */
+export function bestFittingSources(cells: readonly RawCell[], candidates: readonly SourceSpec[]): string[] {
+  const fitting = candidates.flatMap((spec) => {
+    const unused = unusedColumns(spec, cells);
+    return unused === undefined ? [] : [{ id: spec.id, unused }];
+  });
+  const fewest = Math.min(...fitting.map((f) => f.unused));
+  return fitting.filter((f) => f.unused === fewest).map((f) => f.id);
+}
+
+/**
+ * `mapHeader` for `spec`; when the header does not fit it, the HeaderError also names the kinds among
+ * `candidates` that it fits best ({@link bestFittingSources}).
  */
 export function mapHeaderOrSuggest(file: string, spec: SourceSpec, cells: readonly RawCell[], candidates: readonly SourceSpec[]): HeaderMapping {
   try {
     return mapHeader(file, spec, cells);
   } catch (error) {
     if (!(error instanceof HeaderError)) throw error;
-    const fitting = candidates.flatMap((other) => {
-      const unused = other.id === spec.id ? undefined : unusedColumns(other, cells);
-      return unused === undefined ? [] : [{ id: other.id, unused }];
-    });
-    const fewest = Math.min(...fitting.map((f) => f.unused));
-    throw new HeaderError(error.file, error.source, error.missing, error.duplicated, fitting.filter((f) => f.unused === fewest).map((f) => f.id));
+    const fits = bestFittingSources(cells, candidates.filter((other) => other.id !== spec.id));
+    throw new HeaderError(error.file, error.source, error.missing, error.duplicated, fits);
   }
 }
 

@@ -24,11 +24,11 @@ import { copyMatchReviewLines, matchReviewCopyRow } from '../data/repositories/m
 import type { Database, ImportCounts, ImportFile } from '../data/schema.ts';
 import { timeOrderedId } from '../data/time-ordered-id.ts';
 import { isQuarantineExportHeader, unescapeFormula } from '../imports/formula-escape.ts';
-import { mapHeaderOrSuggest, type HeaderMapping } from '../imports/header.ts';
+import { bestFittingSources, mapHeaderOrSuggest, type HeaderMapping } from '../imports/header.ts';
 import { ExtractFileError, fileSha256, readExtract, type ExtractRecord, type ReadProgress, type TextEncoding } from '../imports/readers/extract-reader.ts';
 import { findSource, sourceIds, sources } from '../imports/sources/index.ts';
 import type { EventDraft, SourceSpec } from '../imports/sources/column-spec.ts';
-import { cellText } from '../imports/validation/parse-cell.ts';
+import { cellText, type RawCell } from '../imports/validation/parse-cell.ts';
 import { validateRow, type RowIssue } from '../imports/validation/validate-row.ts';
 import { ExactPersonMatcher } from '../matching/exact-person-matcher.ts';
 import { householdKey } from '../matching/normalise.ts';
@@ -38,6 +38,18 @@ export class UnknownSourceError extends FamilyOutcomesError {
   readonly code = 'unknown-source';
   constructor(readonly source: string) {
     super(`No extract source ${JSON.stringify(source)}. Sources: ${sourceIds.join(', ')}`);
+  }
+}
+
+/** The kind of extract was to be worked out from the header row, and the header fits no one kind best. */
+export class SourceNotDetectedError extends FamilyOutcomesError {
+  readonly code = 'source-not-detected';
+  /** `fits`: the kinds it fits equally well (empty when it fits none). */
+  constructor(
+    readonly file: string,
+    readonly fits: readonly string[],
+  ) {
+    super(`${file} row 1 (header): ${fits.length === 0 ? 'fits no kind of extract' : `fits more than one kind of extract equally well (${fits.join(', ')})`}: choose the kind`);
   }
 }
 
@@ -147,13 +159,20 @@ export class ImportService {
   async checkHeader(sourceId: string, file: string, options: Pick<ImportOptions, 'encoding'> = {}): Promise<void> {
     const spec = findSource(sourceId);
     if (!spec) throw new UnknownSourceError(sourceId);
-    const records = readExtract(file, { bytesRead: 0, blankLines: 0 }, { encoding: options.encoding ?? 'utf-8' });
-    try {
-      const header = await records.next();
-      if (!header.done) mapHeaderOrSuggest(file, spec, header.value.cells, sources);
-    } finally {
-      await records.return(undefined);
-    }
+    const header = await readHeader(file, options.encoding ?? 'utf-8');
+    if (header) mapHeaderOrSuggest(file, spec, header, sources);
+  }
+
+  /**
+   * The kind of extract a file's header row fits best, read from the header alone: the one kind whose
+   * columns it has that leaves fewest of its columns unused.
+   * @throws SourceNotDetectedError (it fits none, or several equally), ExtractFileError (not CSV or .xlsx, unreadable)
+   */
+  async detectSource(file: string, options: Pick<ImportOptions, 'encoding'> = {}): Promise<string> {
+    const header = await readHeader(file, options.encoding ?? 'utf-8');
+    const fits = header ? bestFittingSources(header, sources) : [];
+    if (fits.length !== 1) throw new SourceNotDetectedError(path.basename(file), fits);
+    return fits[0]!;
   }
 
   /**
@@ -183,6 +202,17 @@ export class ImportService {
     const stored: StoredBefore = { events: await hasEvents(trx, spec.id), openQuarantine: await hasOpenQuarantine(trx, spec.id) };
     const matcher = this.#matcher(await loadKnownPeople(trx));
     return new ImportRun(trx, spec, file, sha256, this.#today(), matcher, await loadHouseholdKeys(trx), stored, this.options, records);
+  }
+}
+
+/** A file's header row, read alone (undefined when the file has no rows). */
+async function readHeader(file: string, encoding: TextEncoding): Promise<readonly RawCell[] | undefined> {
+  const records = readExtract(file, { bytesRead: 0, blankLines: 0 }, { encoding });
+  try {
+    const header = await records.next();
+    return header.done ? undefined : header.value.cells;
+  } finally {
+    await records.return(undefined);
   }
 }
 

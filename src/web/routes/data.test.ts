@@ -141,7 +141,8 @@ describe('uploading an extract', () => {
     expect(res.body).toMatch(/<form method="post" action="\/data\/upload" enctype="multipart\/form-data" novalidate>\s*<input type="hidden" name="_csrf"/);
     const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
     for (const s of sources) expect(res.body).toContain(`<option value="${s.id}">${escape(s.title)} (${s.id})</option>`);
-    expect(res.body.match(/<option value="[a-z-]+"/g)).toHaveLength(sources.length);
+    expect(res.body).toMatch(/<option value="from-header">Work it out from the file’s header row<\/option>/);
+    expect(res.body.match(/<option value="[a-z-]+"/g)).toHaveLength(sources.length + 1);
     expect(res.body).toContain('class="govuk-file-upload');
   });
 
@@ -163,6 +164,21 @@ describe('uploading an extract', () => {
     const again = await uploadAndImport(analyst, { source: 'housing' }, example('housing'));
     expect(again.body).toContain('This file was imported before. Nothing was changed.');
     expect(again.jobPath).not.toBe(res.jobPath);
+  });
+
+  it('works the kind of extract out from the header row when asked to, and asks for it when the header fits no one kind', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    const res = await uploadAndImport(analyst, { source: 'from-header' }, { name: 'which-is-it.csv', content: readFileSync('examples/extracts/police-offences.csv') });
+    expect(res.body).toContain('Imported: which-is-it.csv');
+    expect(res.body).toMatch(/Kind of extract\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*[^<]*\(police-offences\)\s*</);
+    expect((await t.services.data.imports()).find((f) => f.file_name === 'which-is-it.csv')?.source).toBe('police-offences');
+
+    const shared = 'record_id,person_id,forename,surname,date_of_birth,address,postcode,record_type,date\n';
+    const tied = await upload(analyst, { source: 'from-header' }, { name: 'tied.csv', content: shared });
+    expectFormError(tied, 'source', 'The header row of tied.csv fits a police-asb or a domestic-abuse or a key-worker extract equally well: select which it is');
+    expect(tied.body).toContain('<option value="from-header" selected>');
+    const none = await upload(analyst, { source: 'from-header' }, { name: 'none.csv', content: 'record_id,colour\nX-1,blue\n' });
+    expectFormError(none, 'source', 'The header row of none.csv fits no kind of extract: select the kind it should be, and the problem will say which columns it lacks');
   });
 
   it('shows an upload still waiting, or importing with how far it has got, with a link to refresh, to every data analyst', async () => {

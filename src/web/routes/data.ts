@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Actor } from '../../services/actor.ts';
 import { UnknownImportFileError } from '../../services/quarantine-export.ts';
 import { formError, type FormErrors } from '../forms.ts';
-import { extractSources, type DataOverview } from '../services/data-overview.ts';
+import { extractSources, sourceFromHeader, type DataOverview } from '../services/data-overview.ts';
 import type { UploadJobs, UploadJobView } from '../services/upload-jobs.ts';
 import { uploadRefusal, type UploadRefusal } from '../services/upload-refusal.ts';
 import { receiveUpload, removeUpload, uploadOf, type ReceivedUpload } from '../setup/uploads.ts';
@@ -30,7 +30,11 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview, uploads: Up
       imports,
       uploads: jobs.map(uploadView),
       anyAwaitingReview: reviews.length > 0,
-      sourceItems: [{ value: '', text: 'Choose the kind of extract' }, ...extractSources.map((s) => ({ value: s.id, text: `${s.title} (${s.id})`, selected: s.id === values.source }))],
+      sourceItems: [
+        { value: '', text: 'Choose the kind of extract' },
+        { value: sourceFromHeader, text: 'Work it out from the file’s header row', selected: values.source === sourceFromHeader },
+        ...extractSources.map((s) => ({ value: s.id, text: `${s.title} (${s.id})`, selected: s.id === values.source })),
+      ],
       encodingItems: [
         { value: 'utf-8', text: 'UTF-8 (‘CSV UTF-8’ in Excel)', checked: values.encoding !== 'windows-1252' },
         { value: 'windows-1252', text: 'Windows-1252 (older ‘CSV’ saved by Excel)', checked: values.encoding === 'windows-1252' },
@@ -132,7 +136,7 @@ function uploadErrors(values: { source?: string | undefined; encoding?: string |
     fields[field] = { text: message };
   };
   if (!values.source) add('source', 'Select the kind of extract');
-  else if (!extractSources.some((s) => s.id === values.source)) add('source', `There is no kind of extract called “${values.source}”: select one from the list`);
+  else if (values.source !== sourceFromHeader && !extractSources.some((s) => s.id === values.source)) add('source', `There is no kind of extract called “${values.source}”: select one from the list`);
   const file = upload?.file;
   if (!upload || upload.problem === 'no-file') add('file', 'Select an extract file to upload');
   else if (upload.problem === 'too-large') add('file', `The selected file must be smaller than ${megabytes(upload.limitBytes)}`);

@@ -27,6 +27,9 @@ export class NotUtf8Error extends FamilyOutcomesError {
   }
 }
 
+/** Chosen as the kind of extract: work it out from the file's header row. */
+export const sourceFromHeader = 'from-header';
+
 /** Every extract source with its title, in the order the sources are listed. */
 export const extractSources: ReadonlyArray<{ readonly id: string; readonly title: string }> = sources.map((s) => ({ id: s.id, title: s.title }));
 
@@ -40,12 +43,15 @@ export class DataOverview {
   /**
    * Checks an uploaded extract before its import is queued, reading as little as it can: a CSV read as
    * UTF-8 must be UTF-8 throughout (the import would otherwise store replacement characters silently),
-   * and the header row must fit the kind of extract.
-   * @throws NotUtf8Error, and the import's own errors (ExtractFileError, HeaderError, UnknownSourceError)
+   * and the header row must fit the kind of extract. `source` may be {@link sourceFromHeader}: the kind
+   * the header fits best is then taken, when exactly one fits best. Returns the kind of extract.
+   * @throws NotUtf8Error, SourceNotDetectedError, and the import's own errors (ExtractFileError, HeaderError, UnknownSourceError)
    */
-  async checkUpload(source: string, file: string, encoding: TextEncoding): Promise<void> {
+  async checkUpload(source: string, file: string, encoding: TextEncoding): Promise<string> {
     if (encoding === 'utf-8' && file.toLowerCase().endsWith('.csv') && !(await isUtf8(file))) throw new NotUtf8Error(file);
-    await this.importService.checkHeader(source, file, { encoding });
+    const kind = source === sourceFromHeader ? await this.importService.detectSource(file, { encoding }) : source;
+    await this.importService.checkHeader(kind, file, { encoding });
+    return kind;
   }
 
   /**

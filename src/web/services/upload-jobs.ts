@@ -81,21 +81,22 @@ export class UploadJobs {
   ) {}
 
   /**
-   * Checks the received file, takes it from where the upload put it and queues its import.
-   * @throws NotUtf8Error, ExtractFileError, HeaderError, UnknownSourceError (the file is refused; nothing is queued)
+   * Checks the received file (working out its kind from its header when asked to), takes it from where
+   * the upload put it and queues its import.
+   * @throws NotUtf8Error, SourceNotDetectedError, ExtractFileError, HeaderError, UnknownSourceError (the file is refused; nothing is queued)
    */
   async submit(extract: ReceivedExtract, actor: Actor, log: JobLog): Promise<UploadJob> {
     const requestedBy = actorSchema.parse(actor);
-    await this.data.checkUpload(extract.source, extract.path, extract.encoding);
+    const source = await this.data.checkUpload(extract.source, extract.path, extract.encoding);
     const id = randomUUID();
     const directory = jobDirectory(id);
     await mkdir(directory, { mode: 0o700 });
-    const job = { id, source: extract.source, encoding: extract.encoding, fileName: extract.fileName, bytes: extract.bytes, requestedBy: requestedBy.userId, requestedAt: this.clock() };
+    const job = { id, source, encoding: extract.encoding, fileName: extract.fileName, bytes: extract.bytes, requestedBy: requestedBy.userId, requestedAt: this.clock() };
     try {
       const file = path.join(directory, extract.fileName);
       await rename(extract.path, file);
       await insertUploadJob(this.db, job);
-      this.#queue.push({ id: job.id, extract: { ...extract, path: file }, directory, log });
+      this.#queue.push({ id: job.id, extract: { ...extract, source, path: file }, directory, log });
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
       throw error;

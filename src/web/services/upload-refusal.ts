@@ -1,11 +1,12 @@
 /**
  * Why an uploaded extract was refused, in words for the person who uploaded it: the file is not the text
- * encoding they chose, its header row does not fit the kind of extract, or it cannot be read. Used for
+ * encoding they chose, its header row does not fit the kind of extract (or fits no one kind, when the
+ * kind was to be worked out from it), or it cannot be read. Used for
  * the form's error when the check on upload refuses it, and for the job page when the import does.
  */
 import { fittingKinds, HeaderError } from '../../imports/header.ts';
 import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
-import { UnknownSourceError } from '../../services/import-service.ts';
+import { SourceNotDetectedError, UnknownSourceError } from '../../services/import-service.ts';
 import { NotUtf8Error } from './data-overview.ts';
 
 export interface UploadRefusal {
@@ -29,6 +30,11 @@ export function uploadRefusal(error: unknown, fileName: string, source: string):
   }
   if (error instanceof ExtractFileError) {
     return { field: 'file', text: `${fileName}${error.row === undefined ? '' : ` row ${error.row}`} ${error.reason}. Nothing was imported.` };
+  }
+  if (error instanceof SourceNotDetectedError) {
+    return error.fits.length === 0
+      ? { field: 'source', text: `The header row of ${fileName} fits no kind of extract: select the kind it should be, and the problem will say which columns it lacks` }
+      : { field: 'source', text: `The header row of ${fileName} fits ${fittingKinds(error.fits)} equally well: select which it is` };
   }
   if (error instanceof UnknownSourceError) return { field: 'source', text: 'Select the kind of extract' };
   return undefined;

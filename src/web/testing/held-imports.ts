@@ -14,7 +14,9 @@ export class HeldImports {
 
   readonly #waiting: Array<{ resolve: () => void; reject: (error: unknown) => void; onProgress: ((p: ImportProgress) => void) | undefined }> = [];
 
-  async checkUpload(): Promise<void> {}
+  async checkUpload(source: string): Promise<string> {
+    return source;
+  }
 
   importUpload(_source: string, file: string, _encoding: TextEncoding, onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
     this.started.push(path.basename(file));
