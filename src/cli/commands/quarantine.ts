@@ -1,19 +1,18 @@
 /**
  * `family-outcomes quarantine list|export|log`: which imported files hold quarantined rows, those rows
  * back out as CSV for correction (docs/quarantine.md), and who listed or exported them. Rows carry
- * personal data as received, so every export is recorded in the acting user's name (`--user`, `--role`). Correct the cells, then import the file with
- * `family-outcomes import <source> <file>`: each corrected row releases its quarantined row.
+ * personal data as received, so every export is recorded in the acting user's name (`--user`,
+ * `--role`). Correct the cells, then import the file with `family-outcomes import <source> <file>`:
+ * each corrected row releases its quarantined row.
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../../config.ts';
-import { createServices } from '../../composition.ts';
 import { ValidationError } from '../../engine/errors.ts';
 import { sourceIds } from '../../imports/sources/index.ts';
 import type { QuarantineSelection } from '../../services/quarantine-export.ts';
 import type { CliIo } from '../main.ts';
-import { actorFrom, withActorOptions, type ActorOptions } from './workflow-context.ts';
+import { actorFrom, printJson, withActorOptions, withServices, type ActorOptions } from './workflow-context.ts';
 
 interface ExportOptions extends ActorOptions {
   file?: string;
@@ -28,26 +27,19 @@ export function registerQuarantineCommand(program: Command, io: CliIo): void {
     .command('list')
     .description('list imported files with quarantined rows: still open and released by a later file')
     .option('--json', 'print as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const services = await createServices(loadConfig());
-      try {
+    .action((options: { json?: boolean }) =>
+      withServices(async (services) => {
         const files = await services.quarantine.list();
-        if (options.json) {
-          io.out(`${JSON.stringify(files.map(({ header: _header, ...f }) => f), null, 2)}\n`);
-          return;
+        if (options.json) printJson(io, files.map(({ header: _header, ...f }) => f));
+        else if (files.length === 0) io.out('No quarantined rows.\n');
+        else {
+          io.out('file id                               source               open  released  imported             file\n');
+          for (const f of files) {
+            io.out(`${f.fileId}  ${f.source.padEnd(19)} ${String(f.open).padStart(5)}  ${String(f.released).padStart(8)}  ${timestamp(f.importedAt)}  ${f.fileName}\n`);
+          }
         }
-        if (files.length === 0) {
-          io.out('No quarantined rows.\n');
-          return;
-        }
-        io.out('file id                               source               open  released  imported             file\n');
-        for (const f of files) {
-          io.out(`${f.fileId}  ${f.source.padEnd(19)} ${String(f.open).padStart(5)}  ${String(f.released).padStart(8)}  ${f.importedAt.toISOString().slice(0, 19).replace('T', ' ')}  ${f.fileName}\n`);
-        }
-      } finally {
-        await services.close();
-      }
-    });
+      }),
+    );
 
   quarantine
     .command('log')
@@ -57,24 +49,17 @@ export function registerQuarantineCommand(program: Command, io: CliIo): void {
     .action(async (options: { limit: string; json?: boolean }) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new ValidationError('--limit', [{ path: '', message: 'must be a whole number of at least 1', value: options.limit }]);
-      const services = await createServices(loadConfig());
-      try {
+      return withServices(async (services) => {
         const records = await services.quarantine.accessLog(limit);
-        if (options.json) {
-          io.out(`${JSON.stringify(records, null, 2)}\n`);
-          return;
+        if (options.json) printJson(io, records);
+        else if (records.length === 0) io.out('Nobody has listed or exported quarantined rows.\n');
+        else {
+          io.out('when                 user                 role            action                   file\n');
+          for (const r of records) {
+            io.out(`${timestamp(r.at)}  ${r.userId.padEnd(20)} ${r.role.padEnd(15)} ${r.action.padEnd(24)} ${r.importFileId}  ${r.fileName}\n`);
+          }
         }
-        if (records.length === 0) {
-          io.out('Nobody has listed or exported quarantined rows.\n');
-          return;
-        }
-        io.out('when                 user                 role            action                   file\n');
-        for (const r of records) {
-          io.out(`${r.at.toISOString().slice(0, 19).replace('T', ' ')}  ${r.userId.padEnd(20)} ${r.role.padEnd(15)} ${r.action.padEnd(24)} ${r.importFileId}  ${r.fileName}\n`);
-        }
-      } finally {
-        await services.close();
-      }
+      });
     });
 
   withActorOptions(
@@ -87,8 +72,7 @@ export function registerQuarantineCommand(program: Command, io: CliIo): void {
     'data-analyst',
   ).action(async (options: ExportOptions) => {
     const selection = exportSelection(options);
-    const services = await createServices(loadConfig());
-    try {
+    return withServices(async (services) => {
       const { csv, files } = await services.quarantine.open(selection, actorFrom(options));
       if (options.out) {
         await pipeline(csv, createWriteStream(options.out));
@@ -96,10 +80,13 @@ export function registerQuarantineCommand(program: Command, io: CliIo): void {
       } else {
         for await (const chunk of csv) io.out(String(chunk));
       }
-    } finally {
-      await services.close();
-    }
+    });
   });
+}
+
+/** A time as the listings print it: `2026-12-02 14:58:01` (UTC). */
+function timestamp(at: Date): string {
+  return at.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 function exportSelection(options: ExportOptions): QuarantineSelection {
