@@ -5,7 +5,8 @@ import { cellText, type RawCell } from './validation/parse-cell.ts';
 
 /**
  * The header lacks required columns, or names a column twice: no row can be read reliably. `fits` names
- * the other kinds of extract whose columns the header has (the person most likely chose the wrong kind).
+ * the other kinds of extract the header fits best (`bestFittingSources`): the person most likely chose
+ * the wrong kind.
  */
 export class HeaderError extends FamilyOutcomesError {
   readonly code = 'invalid-extract-header';

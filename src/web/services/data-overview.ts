@@ -49,9 +49,10 @@ export class DataOverview {
    */
   async checkUpload(source: string, file: string, encoding: TextEncoding): Promise<string> {
     if (encoding === 'utf-8' && file.toLowerCase().endsWith('.csv') && !(await isUtf8(file))) throw new NotUtf8Error(file);
-    const kind = source === sourceFromHeader ? await this.importService.detectSource(file, { encoding }) : source;
-    await this.importService.checkHeader(kind, file, { encoding });
-    return kind;
+    // A kind worked out from the header is one whose columns the header has: nothing more to check.
+    if (source === sourceFromHeader) return this.importService.detectSource(file, { encoding });
+    await this.importService.checkHeader(source, file, { encoding });
+    return source;
   }
 
   /**
