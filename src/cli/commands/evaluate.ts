@@ -49,16 +49,17 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
       if (options.jsonl && options.format === 'text') throw new ValidationError('evaluate options', [{ path: '--format', message: 'text is for one family; --jsonl writes JSON Lines' }]);
       if (options.out !== undefined && !options.jsonl) throw new ValidationError('evaluate options', [{ path: '--out', message: 'is for --jsonl; one verdict is printed' }]);
       const plansDirectory = options.plansDir ?? loadConfig().FAMILY_OUTCOMES_PLANS;
+      const evaluation = { plan: options.plan, asOf: options.asOf, statusesOnly: options.statusesOnly === true };
       if (options.jsonl) {
         const plans = await PlanRepository.load([plansDirectory]);
-        await evaluateLines(timelinePath, options.out, plans, { plan: options.plan, asOf: options.asOf, statusesOnly: options.statusesOnly === true }, io);
+        await evaluateLines(timelinePath, options.out, plans, evaluation, io);
         return;
       }
       const sourceName = timelinePath === '-' ? 'standard input' : timelinePath;
       const text = timelinePath === '-' ? await io.readStdin() : await readInputFile(timelinePath);
       const timeline = parseTimeline(parseJson(text, sourceName), sourceName);
       const plans = await PlanRepository.load([plansDirectory]);
-      const verdict = verdictOf(timeline, plans, { plan: options.plan, asOf: options.asOf, statusesOnly: options.statusesOnly === true });
+      const verdict = verdictOf(timeline, plans, evaluation);
       io.out(options.format === 'text' ? renderVerdictText(verdict) : `${JSON.stringify(verdict, null, 2)}\n`);
     });
 }
