@@ -7,11 +7,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sources } from '../../imports/sources/index.ts';
 import { ImportService } from '../../services/import-service.ts';
-import { demoAccounts } from '../../services/users-service-demo.ts';
 import { createApp } from '../app.ts';
 import { UploadJobs } from '../services/upload-jobs.ts';
 import { HeldImports } from '../testing/held-imports.ts';
-import { createTestApp, TestAgent, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, signIn, type TestAgent, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -186,9 +185,7 @@ describe('uploading an extract', () => {
     const uploads = new UploadJobs(t.db, held);
     const app = await createApp({ ...t.services, uploads }, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { signInAttemptsPerMinute: 1000 });
     try {
-      const analyst = new TestAgent(app);
-      const account = demoAccounts.find((a) => a.role === 'data-analyst')!;
-      expect((await analyst.submit('/sign-in', '/sign-in', { username: account.username, password: account.password })).statusCode).toBe(303);
+      const analyst = await signIn(app, 'data-analyst');
       const someoneElse = { userId: 'someone-else', role: 'data-analyst' } as const;
       const receive = async (name: string) => ({ source: 'housing', encoding: 'utf-8' as const, fileName: name, path: await copyToTemporary('examples/extracts/housing.csv', name), bytes: 2_500_000 });
       const running = await uploads.submit(await receive('first.csv'), someoneElse, { error: () => undefined });
@@ -307,9 +304,7 @@ describe('uploading an extract', () => {
   it('refuses a file over the upload limit and keeps nothing of it', async () => {
     const small = await createApp(t.services, { NODE_ENV: 'test', SESSION_SECRET: undefined }, { uploadLimitBytes: 2048, signInAttemptsPerMinute: 1000 });
     try {
-      const agent = new TestAgent(small);
-      const account = demoAccounts.find((a) => a.role === 'data-analyst')!;
-      expect((await agent.submit('/sign-in', '/sign-in', { username: account.username, password: account.password })).statusCode).toBe(303);
+      const agent = await signIn(small, 'data-analyst');
       const before = uploadDirectories();
       const big = `${readFileSync('examples/extracts/housing.csv', 'utf8')}${'\n'.repeat(3000)}`;
       const res = await upload(agent, { source: 'housing' }, { name: 'big.csv', content: big }, { app: small });

@@ -40,13 +40,7 @@ export function appHandle(app: FastifyInstance, database: DatabaseHandle, servic
     app,
     db: database.db,
     agent: () => new TestAgent(app),
-    async signedIn(role) {
-      const agent = new TestAgent(app);
-      const account = demoAccounts.find((a) => a.role === role)!;
-      const res = await agent.submit('/sign-in', '/sign-in', { username: account.username, password: account.password });
-      if (res.statusCode !== 303) throw new Error(`Could not sign in as ${role}: ${res.statusCode}`);
-      return agent;
-    },
+    signedIn: (role) => signIn(app, role),
     async close() {
       await app.close();
       // An upload still importing would otherwise run on into the closed database.
@@ -54,6 +48,15 @@ export function appHandle(app: FastifyInstance, database: DatabaseHandle, servic
       await database.close();
     },
   };
+}
+
+/** An agent signed in to `app` with the demo account for the role (any app over the test services). */
+export async function signIn(app: FastifyInstance, role: Role): Promise<TestAgent> {
+  const agent = new TestAgent(app);
+  const account = demoAccounts.find((a) => a.role === role)!;
+  const res = await agent.submit('/sign-in', '/sign-in', { username: account.username, password: account.password });
+  if (res.statusCode !== 303) throw new Error(`Could not sign in as ${role}: ${res.statusCode}`);
+  return agent;
 }
 
 export class TestAgent {
