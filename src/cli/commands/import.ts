@@ -1,11 +1,15 @@
 /**
- * `family-outcomes import <source> <file.csv|file.xlsx> [--json] [--encoding windows-1252]`
+ * `family-outcomes import <source|auto> <file.csv|file.xlsx> [--json] [--encoding windows-1252]`
  *
- * Imports one agency extract (formats: docs/data-sources.md). Prints a summary and every problem found
+ * Imports one agency extract (formats: docs/data-sources.md). With `auto` for the kind of extract, the
+ * kind is worked out from the file's header row, as the Data page's "Work it out from the file's header
+ * row" does; a header that fits no kind, or several equally well, is refused and the kind must be
+ * named. Prints the kind worked out (on standard error, so `--json` stays one document), a summary and every problem found
  * (file, row, column, value, reason), or the whole report as JSON. Shows a progress bar on a terminal.
  * Exit code 0 when every row was stored, 2 when some rows were quarantined or the file could not be
  * imported (nothing is stored then), 1 on an internal error.
  */
+import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config.ts';
@@ -14,6 +18,9 @@ import { FamilyOutcomesError } from '../../engine/errors.ts';
 import { sourceIds } from '../../imports/sources/index.ts';
 import type { ImportReport } from '../../services/import-service.ts';
 import { exitCodes, type CliIo } from '../main.ts';
+
+/** The kind of extract that asks for it to be worked out from the file's header row. */
+export const autoSource = 'auto';
 
 interface ImportCommandOptions {
   json?: boolean;
@@ -24,7 +31,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
   program
     .command('import')
     .description('import an agency extract (CSV or .xlsx); see docs/data-sources.md for the formats')
-    .addArgument(program.createArgument('<source>', 'the kind of extract').choices(sourceIds))
+    .addArgument(program.createArgument('<source>', `the kind of extract, or ${autoSource} to work it out from the file's header row`).choices([autoSource, ...sourceIds]))
     .argument('<file>', 'the extract: .csv or .xlsx')
     .option('--json', 'print the full report as JSON')
     .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV file').choices(['utf-8', 'windows-1252']).default('utf-8'))
@@ -32,8 +39,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       const services = await createServices(loadConfig());
       const bar = io.interactive && !options.json ? new cliProgress.SingleBar({ format: 'importing {bar} {percentage}% | {rows} rows | {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
       try {
+        const kind = source === autoSource ? await services.imports.detectSource(file, { encoding: options.encoding }) : source;
+        if (kind !== source) io.err(`${basename(file)}: its header row fits a ${kind} extract\n`);
         bar?.start(1, 0, { rows: 0 });
-        const report = await services.imports.importFile(source, file, {
+        const report = await services.imports.importFile(kind, file, {
           encoding: options.encoding,
           onProgress: (p) => {
             bar?.setTotal(Math.max(1, p.totalBytes));

@@ -69,3 +69,24 @@ describe('quarantine commands', () => {
     expect(r.stderr).toMatch(message);
   }, 60_000);
 });
+
+describe('import auto', () => {
+  it('works the kind of extract out from the header row, and says which it took', async () => {
+    const r = await run(['import', 'auto', 'examples/extracts/police-offences.csv']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain('police-offences.csv: its header row fits a police-offences extract');
+    expect(r.stdout).toMatch(/^examples\/extracts\/police-offences\.csv \(police-offences, sha256/);
+  }, 60_000);
+
+  it('refuses a header that fits several kinds equally well, naming them, and stores nothing', async () => {
+    // The nine columns police-asb, domestic-abuse and key-worker extracts share.
+    await writeFile(join(dir, 'shared.csv'), 'record_id,person_id,forename,surname,date_of_birth,address,postcode,record_type,date\nR1,P1,Ann,Lee,1980-01-01,1 High St,SO14 1AA,x,2019-01-01\n');
+    const r = await run(['import', 'auto', join(dir, 'shared.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('shared.csv row 1 (header): fits more than one kind of extract equally well (police-asb, domestic-abuse, key-worker): choose the kind');
+    expect((await run(['quarantine', 'list'])).stdout).not.toContain('shared.csv');
+    const json = await run(['import', 'auto', join(dir, 'shared.csv'), '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'source-not-detected' } });
+  }, 60_000);
+});
