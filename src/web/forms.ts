@@ -25,6 +25,23 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors: { list, fields } };
 }
 
+/**
+ * Several problems, each in the summary linking to its field. A field with more than one shows them all
+ * against it, one after another, each ending as a sentence.
+ */
+export function formErrors(problems: ReadonlyArray<{ readonly field: string; readonly text: string }>): FormErrors {
+  const fields: Record<string, { text: string }> = {};
+  for (const { field, text } of problems) {
+    const earlier = fields[field];
+    fields[field] = { text: earlier ? `${sentence(earlier.text)} ${sentence(text)}` : text };
+  }
+  return { list: problems.map(({ field, text }) => ({ text, href: `#${field}` })), fields };
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** One error for the whole form, shown in the summary and against the named field. */
 export function formError(field: string, text: string): FormErrors {
   return { list: [{ text, href: `#${field}` }], fields: { [field]: { text } } };

@@ -87,4 +87,19 @@ describe('uploading extracts in Chromium', () => {
     await check(page, 'data-upload-report-corrected');
     expect(h.problems.join('\n')).toBe('');
   });
+
+  it('an analyst uploads a month’s extracts at once, each of the kind its own header fits', { timeout: 120_000 }, async () => {
+    const page = await h.newPage();
+    const analyst = demoAccounts.find((a) => a.role === 'data-analyst')!;
+    await new SignInPage(page).open().then((p) => p.signIn(analyst.username, analyst.password));
+    const data = await new DataPage(page).open();
+    const month = ['police-offences', 'dwp-benefits', 'housing'];
+    await data.upload({ source: 'from-header', file: month.map((s) => `examples/extracts/${s}.csv`) });
+    await expect.poll(() => data.notification().textContent()).toContain('3 extracts were checked and queued for import');
+    await check(page, 'data-uploads-several');
+    expect((await data.waitForUploads()).slice(0, 3)).toEqual(month.map((s) => [`${s}.csv`, 'Imported']).reverse());
+    await page.getByRole('link', { name: 'housing.csv' }).first().click();
+    expect(await data.reportValue('Kind of extract')).toContain('(housing)');
+    expect(h.problems.join('\n')).toBe('');
+  });
 });

@@ -87,13 +87,20 @@ interface UploadFile {
  * Sends the upload form as a browser would (multipart, the `_csrf` field first) from the Data page;
  * `csrf: false` leaves the token out, a string sends that token instead.
  */
-async function upload(agent: TestAgent, fields: Record<string, string>, file: UploadFile | undefined, options: { csrf?: boolean | string; app?: FastifyInstance; page?: string } = {}): Promise<LightMyRequestResponse> {
+async function upload(
+  agent: TestAgent,
+  fields: Record<string, string>,
+  file: UploadFile | readonly UploadFile[] | undefined,
+  options: { csrf?: boolean | string; app?: FastifyInstance; page?: string } = {},
+): Promise<LightMyRequestResponse> {
   const page = await agent.get(options.page ?? '/data');
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   const form = new FormData();
   if (options.csrf !== false) form.append('_csrf', typeof options.csrf === 'string' ? options.csrf : token!);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([file?.content ?? '']), file?.name ?? '');
+  // A browser sends one empty part when no file is chosen.
+  const files = file === undefined ? [{ name: '', content: '' }] : 'name' in file ? [file] : file;
+  for (const f of files) form.append('file', new Blob([f.content]), f.name);
   const request = new Request('http://localhost/data/upload', { method: 'POST', body: form });
   return (options.app ?? t.app).inject({
     method: 'POST',
@@ -122,6 +129,13 @@ async function copyToTemporary(file: string, name = path.basename(file)): Promis
   const at = path.join(mkdtempSync(path.join(tmpdir(), 'fo-web-data-')), name);
   await copyFile(file, at);
   return at;
+}
+/** A CSV example as an Excel workbook of one worksheet. */
+async function workbookOf(csvFile: string): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Extract');
+  for (const line of readFileSync(csvFile, 'utf8').trimEnd().split('\n')) sheet.addRow(line.split(','));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 const example = (source: string) => ({ name: `${source}.csv`, content: readFileSync(`examples/extracts/${source}.csv`) });
 /** The GOV.UK error summary and the field's inline error both carry the message. */
@@ -178,6 +192,67 @@ describe('uploading an extract', () => {
     expect(tied.body).toContain('<option value="from-header" selected>');
     const none = await upload(analyst, { source: 'from-header' }, { name: 'none.csv', content: 'record_id,colour\nX-1,blue\n' });
     expectFormError(none, 'source', 'The header row of none.csv fits no kind of extract: select the kind it should be, and the problem will say which columns it lacks');
+  });
+
+  it('takes several files at once, each of the kind its own header fits, and imports them one after another', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    const before = uploadDirectories();
+    // Two files with the same name from different folders are two files.
+    const files = [
+      { name: 'month.csv', content: readFileSync('examples/extracts/police-offences.csv') },
+      { name: 'month.csv', content: readFileSync('examples/extracts/dwp-benefits.csv') },
+      { name: 'attendance.xlsx', content: await workbookOf('examples/extracts/school-attendance.csv') },
+    ];
+    const res = await upload(analyst, { source: 'from-header' }, files);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/data?uploaded=3#uploads');
+    await t.services.uploads.idle();
+    const latest = await t.services.uploads.recent(3);
+    expect(latest.map((j) => [j.fileName, j.source, j.status]).reverse()).toEqual([
+      ['month.csv', 'police-offences', 'imported'],
+      ['month.csv', 'dwp-benefits', 'imported'],
+      ['attendance.xlsx', 'school-attendance', 'imported'],
+    ]);
+    expect(uploadDirectories().filter((d) => !before.includes(d))).toEqual([]);
+    const page = await analyst.get('/data?uploaded=3');
+    expect(page.body).toContain('3 extracts were checked and queued for import');
+    for (const job of latest) expect(page.body).toContain(`href="/data/uploads/${job.id}"`);
+    for (const query of ['', '?uploaded=1', '?uploaded=11', '?uploaded=three']) expect((await analyst.get(`/data${query}`)).body).not.toContain('were checked and queued');
+  });
+
+  it('refuses several files together when any is refused, naming each refused file and why, and queues none of them', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    const before = uploadDirectories();
+    const jobsBefore = (await t.services.uploads.recent(100)).length;
+    const res = await upload(analyst, { source: 'housing' }, [
+      example('housing'),
+      { name: 'notes.txt', content: 'not an extract' },
+      { name: 'nothing.csv', content: '' },
+    ]);
+    expectFormError(res, 'file', 'notes.txt must be a CSV or an Excel workbook (.xlsx). nothing.csv is empty.');
+    expect(res.body).toMatch(/<a href="#file">notes\.txt must be a CSV or an Excel workbook \(\.xlsx\)<\/a>[\s\S]*<a href="#file">nothing\.csv is empty<\/a>/);
+
+    // Files that pass the form's checks are then checked for their encoding and header, every one.
+    const checked = await upload(analyst, { source: 'housing' }, [example('housing'), example('police-asb'), { name: 'latin.csv', content: Buffer.from('record_id,forename\nH-1,Zo\xeb\n', 'latin1') }]);
+    expect(checked.statusCode).toBe(400);
+    expect(checked.body).toMatch(/<a href="#file">The header row of police-asb\.csv is missing the columns? [^<]*for a housing extract\./);
+    expect(checked.body).toMatch(/<a href="#file">latin\.csv is not UTF-8 text/);
+    expect(checked.body).not.toMatch(/<a href="#file">[^<]*housing\.csv/);
+    expect(await t.services.uploads.recent(100)).toHaveLength(jobsBefore);
+    expect(uploadDirectories().filter((d) => !before.includes(d))).toEqual([]);
+  });
+
+  it('refuses more files than it takes at once, and queues none of them', async () => {
+    const analyst = await t.signedIn('data-analyst');
+    const jobsBefore = (await t.services.uploads.recent(100)).length;
+    const res = await upload(analyst, { source: 'housing' }, Array.from({ length: 11 }, (_, i) => ({ name: `housing-${i}.csv`, content: readFileSync('examples/extracts/housing.csv') })));
+    expectFormError(res, 'file', 'Select up to 10 files at a time');
+    expect(await t.services.uploads.recent(100)).toHaveLength(jobsBefore);
+    const before = uploadDirectories();
+    const twelve = await upload(analyst, { source: 'housing' }, Array.from({ length: 12 }, (_, i) => ({ name: `housing-${i}.csv`, content: readFileSync('examples/extracts/housing.csv') })));
+    expect(twelve.statusCode).toBe(413);
+    expect(await t.services.uploads.recent(100)).toHaveLength(jobsBefore);
+    expect(uploadDirectories().filter((d) => !before.includes(d))).toEqual([]);
   });
 
   it('shows an upload still waiting, or importing with how far it has got, with a link to refresh, to every data analyst', async () => {
@@ -272,15 +347,13 @@ describe('uploading an extract', () => {
   });
 
   it('imports an Excel workbook (.xlsx)', async () => {
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('Extract');
-    for (const line of readFileSync('examples/extracts/exclusions.csv', 'utf8').trimEnd().split('\n')) sheet.addRow(line.split(','));
-    const content = new Uint8Array(await wb.xlsx.writeBuffer());
+    const content = await workbookOf('examples/extracts/exclusions.csv');
+    const rows = readFileSync('examples/extracts/exclusions.csv', 'utf8').trimEnd().split('\n').length - 1;
     const res = await uploadAndImport(await t.signedIn('data-analyst'), { source: 'exclusions' }, { name: 'exclusions.xlsx', content });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Imported: exclusions.xlsx');
     expect(res.body).toMatch(/Text encoding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not used: an Excel workbook\s*</);
-    expect(res.body).toContain(`Every row was stored: ${sheet.rowCount - 1} of ${sheet.rowCount - 1}.`);
+    expect(res.body).toContain(`Every row was stored: ${rows} of ${rows}.`);
   });
 
   it.each([

@@ -7,11 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../services/actor.ts';
 import { UnknownImportFileError } from '../../services/quarantine-export.ts';
-import { formError, type FormErrors } from '../forms.ts';
+import { formErrors, type FormErrors } from '../forms.ts';
 import { extractSources, sourceFromHeader, type DataOverview } from '../services/data-overview.ts';
 import type { UploadJobs, UploadJobView } from '../services/upload-jobs.ts';
-import { uploadRefusal, type UploadRefusal } from '../services/upload-refusal.ts';
-import { receiveUpload, removeUpload, uploadOf, type ReceivedUpload } from '../setup/uploads.ts';
+import { UploadsRefusedError } from '../services/upload-refusal.ts';
+import { maxFilesPerForm, receiveUpload, removeUpload, uploadOf, type ReceivedUpload } from '../setup/uploads.ts';
 import { PageNotFoundError } from '../web-errors.ts';
 
 const fileParams = z.object({ id: z.uuid() });
@@ -19,11 +19,13 @@ const reviewReasons = { 'new-person': 'New person (no match found)', 'conflictin
 const encodings = ['utf-8', 'windows-1252'] as const;
 /** Uploads listed on the Data page, newest first. */
 const recentUploads = 10;
+/** `?uploaded=N` after several files were queued together: the Data page says so. */
+const queuedQuery = z.object({ uploaded: z.coerce.number().int().min(2).max(maxFilesPerForm).optional() });
 
 export function dataRoutes(app: FastifyInstance, data: DataOverview, uploads: UploadJobs): void {
   const config = { permission: 'data:manage' } as const;
 
-  const dataPage = async (reply: FastifyReply, extra: { errors?: FormErrors; values?: { source?: string; encoding?: string } } = {}) => {
+  const dataPage = async (reply: FastifyReply, extra: { errors?: FormErrors; values?: { source?: string; encoding?: string }; uploaded?: number } = {}) => {
     const [imports, reviews, jobs] = await Promise.all([data.imports(), data.awaitingReview(1), uploads.recent(recentUploads)]);
     const values = extra.values ?? {};
     return reply.page('pages/data/index.njk', {
@@ -40,13 +42,18 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview, uploads: Up
         { value: 'windows-1252', text: 'Windows-1252 (older ‘CSV’ saved by Excel)', checked: values.encoding === 'windows-1252' },
       ],
       uploadLimit: megabytes(app.uploadLimitBytes),
+      maxFiles: maxFilesPerForm,
+      ...(extra.uploaded !== undefined && { uploaded: extra.uploaded }),
       ...(extra.errors && { errors: extra.errors }),
     });
   };
 
-  app.get('/data', { config }, async (_request, reply) => dataPage(reply));
+  app.get('/data', { config }, async (request, reply) => {
+    const queued = queuedQuery.safeParse(request.query);
+    return dataPage(reply, queued.success && queued.data.uploaded !== undefined ? { uploaded: queued.data.uploaded } : {});
+  });
 
-  app.post('/data/upload', { config, preValidation: receiveUpload('file', 'data:manage') }, async (request, reply) => {
+  app.post('/data/upload', { config, preValidation: receiveUpload('file', 'data:manage', maxFilesPerForm) }, async (request, reply) => {
     const upload = uploadOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { source: text(body['source']), encoding: text(body['encoding']) };
@@ -55,22 +62,23 @@ export function dataRoutes(app: FastifyInstance, data: DataOverview, uploads: Up
       await removeUpload(request);
       return dataPage(reply.code(400), { errors, values });
     }
-    const file = upload!.file!;
-    const extract = { source: values.source!, encoding: values.encoding === 'windows-1252' ? ('windows-1252' as const) : ('utf-8' as const), fileName: file.name, path: file.path, bytes: file.bytes };
-    let outcome: { jobId: string } | { refused: UploadRefusal };
+    const encoding = values.encoding === 'windows-1252' ? ('windows-1252' as const) : ('utf-8' as const);
+    const extracts = upload!.files.map((file) => ({ source: values.source!, encoding, fileName: file.name, path: file.path, bytes: file.bytes }));
+    let jobs: Array<{ id: string }> = [];
+    let refused: UploadsRefusedError | undefined;
     try {
-      outcome = { jobId: (await uploads.submit(extract, actorOf(request), request.log)).id };
+      jobs = await uploads.submitAll(extracts, actorOf(request), request.log);
     } catch (error) {
-      const refused = uploadRefusal(error, file.name, extract.source);
-      if (!refused) throw error;
-      outcome = { refused };
+      if (!(error instanceof UploadsRefusedError)) throw error;
+      refused = error;
     } finally {
-      // The job took the file if it was queued; the rest goes before the page is sent (the onResponse
-      // hook removes it when anything else went wrong).
+      // The jobs took their files if they were queued; the rest goes before the page is sent (the
+      // onResponse hook removes it when anything else went wrong).
       await removeUpload(request);
     }
-    if ('refused' in outcome) return dataPage(reply.code(400), { errors: formError(outcome.refused.field, outcome.refused.text), values });
-    return reply.redirect(`/data/uploads/${outcome.jobId}`, 303);
+    if (refused) return dataPage(reply.code(400), { errors: formErrors(refused.refusals.map((r) => r.refusal)), values });
+    // One file: its own page. Several: the Data page, whose list of uploads shows each.
+    return reply.redirect(jobs.length === 1 ? `/data/uploads/${jobs[0]!.id}` : `/data?uploaded=${jobs.length}#uploads`, 303);
   });
 
   app.get('/data/uploads/:id', { config }, async (request, reply) => {
@@ -127,23 +135,28 @@ function megabytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-/** The form's problems, in the order of its fields. */
+/**
+ * The form's problems, in the order of its fields. A file's problem names the file when the form sent
+ * more than one.
+ */
 function uploadErrors(values: { source?: string | undefined; encoding?: string | undefined }, upload: ReceivedUpload | undefined): FormErrors {
-  const list: Array<{ text: string; href: string }> = [];
-  const fields: Record<string, { text: string }> = {};
-  const add = (field: string, message: string) => {
-    list.push({ text: message, href: `#${field}` });
-    fields[field] = { text: message };
-  };
+  const problems: Array<{ field: string; text: string }> = [];
+  const add = (field: string, text: string) => problems.push({ field, text });
   if (!values.source) add('source', 'Select the kind of extract');
   else if (values.source !== sourceFromHeader && !extractSources.some((s) => s.id === values.source)) add('source', `There is no kind of extract called “${values.source}”: select one from the list`);
-  const file = upload?.file;
-  if (!upload || upload.problem === 'no-file') add('file', 'Select an extract file to upload');
-  else if (upload.problem === 'too-large') add('file', `The selected file must be smaller than ${megabytes(upload.limitBytes)}`);
-  else if (file && !/\.(csv|xlsx)$/i.test(file.name)) add('file', 'The selected file must be a CSV or an Excel workbook (.xlsx)');
-  else if (file && file.bytes === 0) add('file', 'The selected file is empty');
+  const sent = (upload?.files.length ?? 0) + (upload?.refused.length ?? 0);
+  const selected = (name: string) => (sent === 1 ? 'The selected file' : name);
+  if (!upload || sent === 0) add('file', 'Select an extract file to upload');
+  else {
+    if (upload.refused.some((r) => r.reason === 'too-many')) add('file', `Select up to ${upload.maxFiles} files at a time`);
+    for (const r of upload.refused) if (r.reason === 'too-large') add('file', `${selected(r.name)} must be smaller than ${megabytes(upload.limitBytes)}`);
+    for (const file of upload.files) {
+      if (!/\.(csv|xlsx)$/i.test(file.name)) add('file', `${selected(file.name)} must be a CSV or an Excel workbook (.xlsx)`);
+      else if (file.bytes === 0) add('file', `${selected(file.name)} is empty`);
+    }
+  }
   if (values.encoding !== undefined && !(encodings as readonly string[]).includes(values.encoding)) add('encoding', 'Select the file’s text encoding');
-  return { list, fields };
+  return formErrors(problems);
 }
 
 /** A job's page: its state, the progress of a running import, or the counts of an imported one. */

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
 import { heldFileId, HeldImports } from '../testing/held-imports.ts';
 import { DataOverview, NotUtf8Error } from './data-overview.ts';
 import { failedProblem, interruptedProblem, UploadJobs, type JobLog, type ReceivedExtract } from './upload-jobs.ts';
+import { UploadsRefusedError } from './upload-refusal.ts';
 
 const analyst = { userId: 'u-analyst', role: 'data-analyst' } as const;
 const jobDirectories = () => readdirSync(tmpdir()).filter((d) => d.startsWith('fo-import-job-'));
@@ -71,6 +72,43 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     const extract = await received('latin.csv', Buffer.from('record_id,forename\nH-1,Zo\xeb\n', 'latin1'));
     await expect(jobs.submit(extract, analyst, recordingLog())).rejects.toBeInstanceOf(NotUtf8Error);
     expect(existsSync(extract.path)).toBe(true);
+    expect(await jobs.recent(10)).toEqual([]);
+  });
+
+  it('queues several files in the order given only once every one has passed its check; a refusal names each refused file', async () => {
+    const jobs = new UploadJobs(database.db, new DataOverview(database.db));
+    const [header] = (await readFile('examples/extracts/housing.csv', 'utf8')).split('\n');
+    const good = await received('good.csv', `${header}\n`);
+    const latin = await received('latin.csv', Buffer.from('record_id,forename\nH-1,Zo\xeb\n', 'latin1'));
+    const wrongKind = await received('asb.csv', await readFile('examples/extracts/police-asb.csv'));
+    const refused = await jobs.submitAll([good, latin, wrongKind], analyst, recordingLog()).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UploadsRefusedError);
+    const refusals = (refused as UploadsRefusedError).refusals;
+    expect(refusals.map((r) => [r.fileName, r.refusal.field])).toEqual([
+      ['latin.csv', 'file'],
+      ['asb.csv', 'file'],
+    ]);
+    expect(refusals[0]!.refusal.text).toMatch(/^latin\.csv is not UTF-8 text/);
+    expect(refusals[1]!.refusal.text).toMatch(/^The header row of asb\.csv is missing the columns? .* for a housing extract\./);
+    expect(await jobs.recent(10)).toEqual([]);
+    expect([good, latin, wrongKind].map((e) => existsSync(e.path))).toEqual([true, true, true]);
+
+    const asb = await received('asb-too.csv', await readFile('examples/extracts/police-asb.csv'), 'from-header');
+    const queued = await jobs.submitAll([good, asb], analyst, recordingLog());
+    expect(queued.map((j) => [j.fileName, j.source, j.status])).toEqual([
+      ['good.csv', 'housing', 'queued'],
+      ['asb-too.csv', 'police-asb', 'queued'],
+    ]);
+    await jobs.idle();
+    const done = await Promise.all(queued.map((j) => jobs.job(j.id)));
+    expect(done.map((j) => j?.status)).toEqual(['imported', 'imported']);
+    expect(done[0]!.startedAt!.getTime()).toBeLessThanOrEqual(done[1]!.startedAt!.getTime());
+  });
+
+  it('lets an error that is not a refusal through from a check of several files, queueing none', async () => {
+    const failing = { checkUpload: () => Promise.reject(new Error('database went away')), importUpload: () => Promise.reject(new Error('not called')) };
+    const jobs = new UploadJobs(database.db, failing);
+    await expect(jobs.submitAll([await received('a.csv', 'x')], analyst, recordingLog())).rejects.toThrow('database went away');
     expect(await jobs.recent(10)).toEqual([]);
   });
 

@@ -24,7 +24,7 @@ import type { ImportCounts } from '../../data/schema.ts';
 import { actorSchema, type Actor } from '../../services/actor.ts';
 import type { ImportProgress, ImportReport } from '../../services/import-service.ts';
 import type { DataOverview, TextEncoding } from './data-overview.ts';
-import { uploadRefusal } from './upload-refusal.ts';
+import { uploadRefusal, UploadsRefusedError, type UploadRefusal } from './upload-refusal.ts';
 
 /** The file a form received, still where the upload put it. */
 export interface ReceivedExtract {
@@ -88,15 +88,46 @@ export class UploadJobs {
   async submit(extract: ReceivedExtract, actor: Actor, log: JobLog): Promise<UploadJob> {
     const requestedBy = actorSchema.parse(actor);
     const source = await this.data.checkUpload(extract.source, extract.path, extract.encoding);
+    return this.#enqueue({ ...extract, source }, requestedBy.userId, log);
+  }
+
+  /**
+   * Several files received together (an analyst's month of extracts): every one is checked first, and
+   * they are queued, in the order given, only when none is refused. Refusing them all together means a
+   * person who mends one file sends the same set again, with no file imported twice by mistake and none
+   * forgotten (importing a file again would change nothing, but nobody need reason about that).
+   * @throws UploadsRefusedError naming each refused file with its reason (nothing is queued)
+   */
+  async submitAll(extracts: readonly ReceivedExtract[], actor: Actor, log: JobLog): Promise<UploadJob[]> {
+    const requestedBy = actorSchema.parse(actor);
+    const checked: ReceivedExtract[] = [];
+    const refusals: Array<{ fileName: string; refusal: UploadRefusal }> = [];
+    for (const extract of extracts) {
+      try {
+        checked.push({ ...extract, source: await this.data.checkUpload(extract.source, extract.path, extract.encoding) });
+      } catch (error) {
+        const refusal = uploadRefusal(error, extract.fileName, extract.source);
+        if (!refusal) throw error;
+        refusals.push({ fileName: extract.fileName, refusal });
+      }
+    }
+    if (refusals.length > 0) throw new UploadsRefusedError(refusals);
+    const jobs: UploadJob[] = [];
+    for (const extract of checked) jobs.push(await this.#enqueue(extract, requestedBy.userId, log));
+    return jobs;
+  }
+
+  /** Takes a checked file from where the upload put it into a directory of its job's own, records the job and queues it. */
+  async #enqueue(extract: ReceivedExtract, requestedBy: string, log: JobLog): Promise<UploadJob> {
     const id = randomUUID();
     const directory = jobDirectory(id);
     await mkdir(directory, { mode: 0o700 });
-    const job = { id, source, encoding: extract.encoding, fileName: extract.fileName, bytes: extract.bytes, requestedBy: requestedBy.userId, requestedAt: this.clock() };
+    const job = { id, source: extract.source, encoding: extract.encoding, fileName: extract.fileName, bytes: extract.bytes, requestedBy, requestedAt: this.clock() };
     try {
       const file = path.join(directory, extract.fileName);
       await rename(extract.path, file);
       await insertUploadJob(this.db, job);
-      this.#queue.push({ id: job.id, extract: { ...extract, source, path: file }, directory, log });
+      this.#queue.push({ id: job.id, extract: { ...extract, path: file }, directory, log });
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
       throw error;

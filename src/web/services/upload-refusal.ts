@@ -4,6 +4,7 @@
  * kind was to be worked out from it), or it cannot be read. Used for
  * the form's error when the check on upload refuses it, and for the job page when the import does.
  */
+import { FamilyOutcomesError } from '../../engine/errors.ts';
 import { fittingKinds, HeaderError } from '../../imports/header.ts';
 import { ExtractFileError } from '../../imports/readers/extract-reader.ts';
 import { SourceNotDetectedError, UnknownSourceError } from '../../services/import-service.ts';
@@ -13,6 +14,14 @@ export interface UploadRefusal {
   /** The form field the problem is about. */
   readonly field: 'file' | 'source';
   readonly text: string;
+}
+
+/** Files of one upload refused at the check, each with its reason: none of the upload's files was queued. */
+export class UploadsRefusedError extends FamilyOutcomesError {
+  readonly code = 'uploads-refused';
+  constructor(readonly refusals: ReadonlyArray<{ readonly fileName: string; readonly refusal: UploadRefusal }>) {
+    super(`${refusals.length} uploaded file${refusals.length === 1 ? ' was' : 's were'} refused: ${refusals.map((r) => r.fileName).join(', ')}`);
+  }
 }
 
 /** The refusal of a file for `error`; undefined when the error is not the file's fault (a failure of the product). */

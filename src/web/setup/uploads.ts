@@ -1,13 +1,14 @@
 /**
- * File uploads (multipart forms), streamed to a temporary file of their own and never held in memory.
- * A route that takes an upload adds `receiveUpload` as its `preValidation` hook: it reads the form's
- * fields into `request.body` (so the CSRF check that runs next finds `_csrf` there, as for any other
- * form) and writes the one file to a fresh temporary directory under its own (cleaned) name. The
- * directory is removed when the response has been sent, whatever happened, and on any failure while
- * receiving. Nothing about the file or its contents is logged.
+ * File uploads (multipart forms), streamed to temporary files and never held in memory. A route that
+ * takes uploads adds `receiveUpload` as its `preValidation` hook: it reads the form's fields into
+ * `request.body` (so the CSRF check that runs next finds `_csrf` there, as for any other form) and
+ * writes each file, up to the route's most, into a fresh temporary directory, each in a directory of
+ * its own under its own (cleaned) name (two files may have the same name). The directory is removed
+ * when the response has been sent, whatever happened, and on any failure while receiving. Nothing
+ * about the files or their contents is logged.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -17,6 +18,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Permission } from '../permissions.ts';
 
 export const defaultUploadLimitBytes = 200 * 1024 * 1024;
+/** The most files one form may send (a route may take fewer); more than one beyond it fails the request. */
+export const maxFilesPerForm = 10;
 
 export interface ReceivedFile {
   /** The name the person's computer gave the file, cleaned to be safe as a file name. */
@@ -28,13 +31,14 @@ export interface ReceivedFile {
 
 export interface ReceivedUpload {
   readonly fields: Record<string, string>;
-  file?: ReceivedFile;
-  /** Why the file was not kept: none chosen, larger than the limit, or more than one sent. */
-  problem?: 'no-file' | 'too-large';
-  /** The name of a file that was refused (too large). */
-  refusedName?: string;
+  /** The files kept, in the order the form sent them. */
+  readonly files: ReceivedFile[];
+  /** Files sent but not kept: larger than the limit, or beyond the most the route takes. */
+  readonly refused: Array<{ readonly name: string; readonly reason: 'too-large' | 'too-many' }>;
   /** The upload limit in bytes, for messages. */
   readonly limitBytes: number;
+  /** The most files the route takes, for messages. */
+  readonly maxFiles: number;
   directory?: string;
 }
 
@@ -48,7 +52,7 @@ declare module 'fastify' {
 const received = new WeakMap<FastifyRequest, ReceivedUpload>();
 
 export async function setUpUploads(app: FastifyInstance, limitBytes: number = defaultUploadLimitBytes): Promise<void> {
-  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: limitBytes, files: 1, fields: 20, parts: 25, fieldSize: 10_000 } });
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: limitBytes, files: maxFilesPerForm + 1, fields: 20, parts: 20 + maxFilesPerForm + 1, fieldSize: 10_000 } });
   app.decorate('uploadLimitBytes', limitBytes);
   app.addHook('onResponse', async (request) => removeUpload(request));
 }
@@ -64,15 +68,17 @@ export async function removeUpload(request: FastifyRequest): Promise<void> {
 }
 
 /**
- * A `preValidation` hook reading a multipart form whose file field is `fileField`. The file is only
- * written when the person may use the route (`permission`) and the form carried a `_csrf` field before
- * the file (the form puts it first): otherwise it is read and thrown away, and the checks that follow
- * refuse the request as usual.
+ * A `preValidation` hook reading a multipart form whose file field is `fileField`, keeping up to
+ * `maxFiles` files (at most {@link maxFilesPerForm}). Files are only written when the person may use
+ * the route (`permission`) and the form carried a `_csrf` field before them (the form puts it first):
+ * otherwise they are read and thrown away, and the checks that follow refuse the request as usual.
+ * A file chosen without a name (a browser sends one empty part when none is chosen) is not a file.
  */
-export function receiveUpload(fileField: string, permission: Permission) {
+export function receiveUpload(fileField: string, permission: Permission, maxFiles = 1) {
+  const most = Math.min(maxFiles, maxFilesPerForm);
   return async function receive(this: FastifyInstance, request: FastifyRequest): Promise<void> {
     if (!request.isMultipart()) return;
-    const upload: ReceivedUpload = { fields: {}, limitBytes: this.uploadLimitBytes };
+    const upload: ReceivedUpload = { fields: {}, files: [], refused: [], limitBytes: this.uploadLimitBytes, maxFiles: most };
     received.set(request, upload);
     request.body = upload.fields;
     const allowed = request.user !== null && request.user !== undefined && can(request.user.role, permission);
@@ -83,26 +89,31 @@ export function receiveUpload(fileField: string, permission: Permission) {
           continue;
         }
         const name = cleanFileName(part.filename);
-        if (!allowed || part.fieldname !== fileField || !upload.fields['_csrf'] || upload.file || !name) {
+        if (!allowed || part.fieldname !== fileField || !upload.fields['_csrf'] || !name) {
           await pipeline(part.file, discard());
           continue;
         }
-        upload.directory ??= await mkdtemp(path.join(tmpdir(), 'fo-upload-'));
-        const to = path.join(upload.directory, name);
-        await pipeline(part.file, createWriteStream(to));
-        if (part.file.truncated) {
-          upload.problem = 'too-large';
-          upload.refusedName = name;
-          await rm(to, { force: true });
+        if (upload.files.length === most) {
+          await pipeline(part.file, discard());
+          upload.refused.push({ name, reason: 'too-many' });
           continue;
         }
-        upload.file = { name, path: to, bytes: part.file.bytesRead };
+        upload.directory ??= await mkdtemp(path.join(tmpdir(), 'fo-upload-'));
+        const own = path.join(upload.directory, String(upload.files.length + upload.refused.length));
+        await mkdir(own);
+        const to = path.join(own, name);
+        await pipeline(part.file, createWriteStream(to));
+        if (part.file.truncated) {
+          upload.refused.push({ name, reason: 'too-large' });
+          await rm(own, { recursive: true, force: true });
+          continue;
+        }
+        upload.files.push({ name, path: to, bytes: part.file.bytesRead });
       }
     } catch (error) {
       await removeUpload(request);
       throw error;
     }
-    if (!upload.file && !upload.problem) upload.problem = 'no-file';
   };
 }
 

@@ -10,9 +10,9 @@ export class DataPage {
   }
 
   /** Fills the upload form (any part may be left out) and submits it. */
-  async upload(extract: { source?: string; file?: string; encoding?: 'UTF-8' | 'Windows-1252' }): Promise<void> {
+  async upload(extract: { source?: string; file?: string | string[]; encoding?: 'UTF-8' | 'Windows-1252' }): Promise<void> {
     if (extract.source) await this.page.getByLabel('Kind of extract').selectOption(extract.source);
-    if (extract.file) await this.page.getByLabel('Extract file').setInputFiles(extract.file);
+    if (extract.file) await this.page.getByLabel('Extract files').setInputFiles(extract.file);
     if (extract.encoding) await this.page.getByLabel(extract.encoding, { exact: false }).check();
     await this.page.getByRole('button', { name: 'Upload and import' }).click();
   }
@@ -30,6 +30,25 @@ export class DataPage {
       await this.page.waitForTimeout(200);
       await this.page.getByRole('link', { name: 'Refresh to see how the import is going' }).click();
     }
+  }
+
+  /**
+   * On the Data page after several files were uploaded, reloads it, as a person would, until every
+   * upload listed has ended; returns each upload's file name and state, newest first.
+   */
+  async waitForUploads(timeoutMs = 60_000): Promise<Array<[string, string]>> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await this.page.locator('#uploads + table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent?.trim() ?? '', tr.querySelector('td:last-child')?.textContent?.trim() ?? ''] as [string, string]));
+      if (rows.length > 0 && rows.every(([, state]) => state !== 'Waiting' && state !== 'Importing')) return rows;
+      if (Date.now() > until) throw new Error(`The uploads had not been imported after ${timeoutMs} ms: ${JSON.stringify(rows)}`);
+      await this.page.waitForTimeout(200);
+      await this.page.reload();
+    }
+  }
+
+  notification() {
+    return this.page.locator('.govuk-notification-banner');
   }
 
   errorSummary() {
