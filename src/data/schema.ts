@@ -191,6 +191,10 @@ export interface UploadJobsTable {
   /** How far a running import has read, written about once a second by the process importing it. */
   bytes_read: ColumnType<string | number | null, number | null, number | null>;
   rows_read: number | null;
+  /** The process that took the upload and imports it (migration 0380); null for jobs from before it. */
+  taken_by: string | null;
+  /** The order uploads were taken in (an identity column); bigint, returned as text or a number. */
+  queue_order: ColumnType<string | number, never, never>;
   import_file_id: string | null;
   summary: ColumnType<ImportCounts | null, string | null, string | null>;
   problem: string | null;

@@ -17,7 +17,7 @@ afterAll(() => t.close());
 
 it('ends the uploads a stopped process left queued or running before it serves, then serves', async () => {
   const at = new Date('2026-12-02T09:00:00Z');
-  const job = (id: string) => ({ id, source: 'housing', encoding: 'utf-8', fileName: 'left.csv', bytes: 10, requestedBy: 'u', requestedAt: at });
+  const job = (id: string) => ({ id, source: 'housing', encoding: 'utf-8', fileName: 'left.csv', bytes: 10, requestedBy: 'u', requestedAt: at, takenBy: 'a stopped process' });
   const queued = '00000000-0000-4000-8000-0000000000c1';
   const running = '00000000-0000-4000-8000-0000000000c2';
   await insertUploadJob(t.db, job(queued));

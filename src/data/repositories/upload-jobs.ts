@@ -26,7 +26,10 @@ export interface UploadJob {
   readonly problem: string | null;
 }
 
-export type NewUploadJob = Pick<UploadJob, 'id' | 'source' | 'encoding' | 'fileName' | 'bytes' | 'requestedBy' | 'requestedAt'>;
+export type NewUploadJob = Pick<UploadJob, 'id' | 'source' | 'encoding' | 'fileName' | 'bytes' | 'requestedBy' | 'requestedAt'> & {
+  /** The process that takes it and will import it. */
+  readonly takenBy: string;
+};
 
 /** How a job ended: imported (with the import's file and counts), or refused or failed with the reason. */
 export type UploadJobEnd =
@@ -49,6 +52,7 @@ export async function insertUploadJob(db: Executor, job: NewUploadJob): Promise<
       finished_at: null,
       bytes_read: null,
       rows_read: null,
+      taken_by: job.takenBy,
       import_file_id: null,
       summary: null,
       problem: null,
@@ -80,6 +84,26 @@ export async function recordUploadProgress(db: Executor, id: string, read: { byt
 export async function findUploadJob(db: Executor, id: string): Promise<UploadJob | undefined> {
   const row = await db.selectFrom('upload_jobs').selectAll().where('id', '=', id).executeTakeFirst();
   return row && uploadJob(row);
+}
+
+/**
+ * How many uploads the process holding a queued job will import before it: those it took earlier that
+ * are still queued or running. Undefined when the job is not queued (or was recorded before processes
+ * were).
+ */
+export async function uploadJobsAhead(db: Executor, id: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('upload_jobs as job')
+    .leftJoin('upload_jobs as ahead', (join) =>
+      join.onRef('ahead.taken_by', '=', 'job.taken_by').onRef('ahead.queue_order', '<', 'job.queue_order').on('ahead.status', 'in', ['queued', 'running']),
+    )
+    .select((eb) => eb.fn.count<string | number>('ahead.id').as('ahead'))
+    .where('job.id', '=', id)
+    .where('job.status', '=', 'queued')
+    .where('job.taken_by', 'is not', null)
+    .groupBy('job.id')
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.ahead);
 }
 
 /** The latest jobs, newest first. */

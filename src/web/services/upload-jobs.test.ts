@@ -140,6 +140,35 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     expect((await jobs.job(second.id))?.status).toBe('imported');
   });
 
+  it('tells any process how many uploads come before a queued one: those its own process took earlier and has not finished', async () => {
+    const imports = new HeldImports();
+    const jobs = new UploadJobs(database.db, imports);
+    const elsewhere = new HeldImports();
+    const anotherProcess = new UploadJobs(database.db, elsewhere);
+    const [first, second, third] = await jobs.submitAll([await received('1.csv', 'a'), await received('2.csv', 'b'), await received('3.csv', 'c')], analyst, recordingLog());
+    // Another process's own upload, taken between them, is not in their queue, nor they in its.
+    const theirs = await anotherProcess.submit(await received('theirs.csv', 'd'), analyst, recordingLog());
+    await vi.waitUntil(() => imports.started.length === 1 && elsewhere.started.length === 1);
+    const fourth = await anotherProcess.submit(await received('4.csv', 'e'), analyst, recordingLog());
+    for (const process of [jobs, anotherProcess]) {
+      expect(await process.job(first!.id)).not.toHaveProperty('waitingBehind');
+      expect((await process.job(second!.id))?.waitingBehind).toBe(1);
+      expect((await process.job(third!.id))?.waitingBehind).toBe(2);
+      expect((await process.job(fourth.id))?.waitingBehind).toBe(1);
+    }
+    imports.finish();
+    await vi.waitUntil(() => imports.started.length === 2);
+    expect((await anotherProcess.job(third!.id))?.waitingBehind).toBe(1);
+    imports.finish();
+    await vi.waitUntil(() => imports.started.length === 3);
+    imports.finish();
+    elsewhere.finish();
+    await vi.waitUntil(() => elsewhere.started.length === 2);
+    elsewhere.finish();
+    await Promise.all([jobs.idle(), anotherProcess.idle()]);
+    expect((await anotherProcess.job(theirs.id))?.status).toBe('imported');
+  });
+
   it('writes a running import’s progress down for another process’s pages, and only while it runs', async () => {
     const imports = new HeldImports();
     const jobs = new UploadJobs(database.db, imports, () => new Date(), 0);
@@ -185,7 +214,7 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
 
   it('at start-up, ends as failed the jobs a stopped process left queued or running, and no others', async () => {
     const at = new Date('2026-12-01T09:00:00Z');
-    const job = (id: string) => ({ id, source: 'housing', encoding: 'utf-8', fileName: `${id.slice(-1)}.csv`, bytes: 10, requestedBy: 'u', requestedAt: at });
+    const job = (id: string) => ({ id, source: 'housing', encoding: 'utf-8', fileName: `${id.slice(-1)}.csv`, bytes: 10, requestedBy: 'u', requestedAt: at, takenBy: 'a stopped process' });
     await insertUploadJob(database.db, job('00000000-0000-4000-8000-00000000000a'));
     await insertUploadJob(database.db, job('00000000-0000-4000-8000-00000000000b'));
     expect(await startUploadJob(database.db, '00000000-0000-4000-8000-00000000000b', at)).toBe(true);

@@ -19,7 +19,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Executor } from '../../data/repositories/executor.ts';
-import { failUnfinishedUploadJobs, findUploadJob, finishUploadJob, insertUploadJob, recentUploadJobs, recordUploadProgress, startUploadJob, type UploadJob, type UploadJobEnd } from '../../data/repositories/upload-jobs.ts';
+import { failUnfinishedUploadJobs, findUploadJob, finishUploadJob, insertUploadJob, recentUploadJobs, recordUploadProgress, startUploadJob, uploadJobsAhead, type UploadJob, type UploadJobEnd } from '../../data/repositories/upload-jobs.ts';
 import type { ImportCounts } from '../../data/schema.ts';
 import { actorSchema, type Actor } from '../../services/actor.ts';
 import type { ImportProgress, ImportReport } from '../../services/import-service.ts';
@@ -41,10 +41,10 @@ export interface JobLog {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-/** A job as its page shows it: with its progress, or its place in the queue, when this process runs it. */
+/** A job as its page shows it: with its import's progress while it runs, or its place in its process's queue while it waits. */
 export interface UploadJobView extends UploadJob {
   readonly progress?: ImportProgress;
-  /** Uploads this process will import before this queued one. */
+  /** Uploads the process holding this queued one will import before it. */
   readonly waitingBehind?: number;
 }
 
@@ -64,6 +64,8 @@ interface QueuedJob {
 }
 
 export class UploadJobs {
+  /** This process, as the jobs it takes record it: any process can then count the uploads ahead of one. */
+  readonly #process = randomUUID();
   readonly #queue: QueuedJob[] = [];
   readonly #progress = new Map<string, ImportProgress>();
   #running: Promise<void> | undefined;
@@ -126,7 +128,7 @@ export class UploadJobs {
     try {
       const file = path.join(directory, extract.fileName);
       await rename(extract.path, file);
-      await insertUploadJob(this.db, job);
+      await insertUploadJob(this.db, { ...job, takenBy: this.#process });
       this.#queue.push({ id: job.id, extract: { ...extract, path: file }, directory, log });
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
@@ -136,9 +138,12 @@ export class UploadJobs {
     return { ...job, status: 'queued', startedAt: null, finishedAt: null, read: null, importFileId: null, summary: null, problem: null };
   }
 
+  /** The job, with its import's progress while it runs, or the number of uploads before it while it waits (whichever process holds it). */
   async job(id: string): Promise<UploadJobView | undefined> {
     const job = await findUploadJob(this.db, id);
-    return job && this.#view(job);
+    if (!job) return undefined;
+    const ahead = job.status === 'queued' ? await uploadJobsAhead(this.db, id) : undefined;
+    return { ...this.#view(job), ...(ahead !== undefined && { waitingBehind: ahead }) };
   }
 
   /** The latest uploads, newest first. */
@@ -174,12 +179,7 @@ export class UploadJobs {
 
   #view(job: UploadJob): UploadJobView {
     const progress = this.#progress.get(job.id) ?? (job.read ? { bytesRead: job.read.bytes, totalBytes: job.bytes, rows: job.read.rows } : undefined);
-    const place = this.#queue.findIndex((q) => q.id === job.id);
-    return {
-      ...job,
-      ...(progress && job.status === 'running' && { progress }),
-      ...(place >= 0 && job.status === 'queued' && { waitingBehind: place + (this.#progress.size > 0 ? 1 : 0) }),
-    };
+    return progress && job.status === 'running' ? { ...job, progress } : job;
   }
 
   #start(): void {
