@@ -22,8 +22,6 @@ function recordingLog(): JobLog & { entries: Array<{ fields: Record<string, unkn
   return { entries, error: (fields, message) => entries.push({ fields, message }) };
 }
 
-/** Lets the jobs' own promises run (a few turns of the event loop). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
   let database: DatabaseHandle;
@@ -123,14 +121,14 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     const jobs = new UploadJobs(database.db, imports);
     const first = await jobs.submit(await received('first.csv', 'a'), analyst, recordingLog());
     const second = await jobs.submit(await received('second.csv', 'bb'), analyst, recordingLog());
-    await settle();
+    await vi.waitUntil(() => imports.started.length === 1);
     expect(imports.started).toEqual(['first.csv']);
     imports.progress({ bytesRead: 1, totalBytes: 4, rows: 7 });
     expect(await jobs.job(first.id)).toMatchObject({ status: 'running', progress: { bytesRead: 1, totalBytes: 4, rows: 7 } });
     expect(await jobs.job(second.id)).toMatchObject({ status: 'queued', waitingBehind: 1 });
     expect((await jobs.recent(10)).map((j) => j.fileName)).toEqual(['second.csv', 'first.csv']);
     imports.finish();
-    await settle();
+    await vi.waitUntil(() => imports.started.length === 2);
     expect(imports.started).toEqual(['first.csv', 'second.csv']);
     const firstDone = await jobs.job(first.id);
     expect(firstDone).toMatchObject({ status: 'imported', summary: { rows: 3, newPeople: 2 } });
@@ -191,7 +189,7 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     const imports = new HeldImports();
     const jobs = new UploadJobs(database.db, imports);
     const job = await jobs.submit(await received('broken.csv', 'x'), analyst, recordingLog());
-    await settle();
+    await vi.waitUntil(() => imports.started.length === 1);
     imports.finish(new ExtractFileError('/tmp/somewhere/broken.csv', 'has an unclosed quote', 4_812));
     await jobs.idle();
     expect(await jobs.job(job.id)).toMatchObject({ status: 'refused', problem: 'broken.csv row 4812 has an unclosed quote. Nothing was imported.', summary: null, importFileId: null });
@@ -202,7 +200,7 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     const jobs = new UploadJobs(database.db, imports);
     const log = recordingLog();
     const job = await jobs.submit(await received('people.csv', 'x'), analyst, log);
-    await settle();
+    await vi.waitUntil(() => imports.started.length === 1);
     imports.finish(new TypeError('Jordan Smith, 2005-03-14'));
     await jobs.idle();
     expect(await jobs.job(job.id)).toMatchObject({ status: 'failed', problem: failedProblem(job.id) });
@@ -222,7 +220,7 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     const imports = new HeldImports();
     const jobs = new UploadJobs(database.db, imports);
     const finished = await jobs.submit(await received('done.csv', 'x'), analyst, recordingLog());
-    await settle();
+    await vi.waitUntil(() => imports.started.length === 1);
     imports.finish();
     await jobs.idle();
 
@@ -245,7 +243,7 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     const before = jobDirectories();
     const running = await jobs.submit(await received('one.csv', 'x'), analyst, recordingLog());
     const queued = await jobs.submit(await received('two.csv', 'x'), analyst, recordingLog());
-    await settle();
+    await vi.waitUntil(() => imports.started.length === 1);
     const stopped = jobs.stop();
     imports.finish();
     await stopped;
