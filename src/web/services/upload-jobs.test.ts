@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../data/database.ts';
 import { findUploadJob, insertUploadJob, startUploadJob } from '../../data/repositories/upload-jobs.ts';
@@ -101,6 +102,34 @@ describe.each(testDatabases())('upload jobs on $name', ({ open }) => {
     const done = await Promise.all(queued.map((j) => jobs.job(j.id)));
     expect(done.map((j) => j?.status)).toEqual(['imported', 'imported']);
     expect(done[0]!.startedAt!.getTime()).toBeLessThanOrEqual(done[1]!.startedAt!.getTime());
+  });
+
+  it('records every file of an upload before the first import takes the database, which embedded PGlite has one connection to', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const imported: string[] = [];
+    // Imports that hold a transaction open, as the real one does, until the test releases them.
+    const transactional = {
+      checkUpload: (source: string) => Promise.resolve(source),
+      importUpload: (_source: string, file: string) =>
+        database.db.transaction().execute(async (tx) => {
+          await sql`select 1`.execute(tx);
+          imported.push(path.basename(file));
+          await held;
+          throw new ExtractFileError(file, 'is not really imported here');
+        }),
+    };
+    const jobs = new UploadJobs(database.db, transactional);
+    const files = [await received('1.csv', 'a'), await received('2.csv', 'b'), await received('3.csv', 'c')];
+    try {
+      const submitted = jobs.submitAll(files, analyst, recordingLog()).then((queued) => queued.length);
+      const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5_000));
+      expect(await Promise.race([submitted, timeout])).toBe(3);
+    } finally {
+      release();
+    }
+    await jobs.idle();
+    expect(imported).toEqual(['1.csv', '2.csv', '3.csv']);
   });
 
   it('lets an error that is not a refusal through from a check of several files, queueing none', async () => {

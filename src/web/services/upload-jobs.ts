@@ -90,7 +90,9 @@ export class UploadJobs {
   async submit(extract: ReceivedExtract, actor: Actor, log: JobLog): Promise<UploadJob> {
     const requestedBy = actorSchema.parse(actor);
     const source = await this.data.checkUpload(extract.source, extract.path, extract.encoding);
-    return this.#enqueue({ ...extract, source }, requestedBy.userId, log);
+    const job = await this.#enqueue({ ...extract, source }, requestedBy.userId, log);
+    this.#start();
+    return job;
   }
 
   /**
@@ -114,12 +116,18 @@ export class UploadJobs {
       }
     }
     if (refusals.length > 0) throw new UploadsRefusedError(refusals);
+    // Every job is recorded before the first import starts: an import holds its transaction open, and on
+    // embedded PGlite (one connection) recording the next job would wait for the whole import.
     const jobs: UploadJob[] = [];
-    for (const extract of checked) jobs.push(await this.#enqueue(extract, requestedBy.userId, log));
+    try {
+      for (const extract of checked) jobs.push(await this.#enqueue(extract, requestedBy.userId, log));
+    } finally {
+      this.#start();
+    }
     return jobs;
   }
 
-  /** Takes a checked file from where the upload put it into a directory of its job's own, records the job and queues it. */
+  /** Takes a checked file from where the upload put it into a directory of its job's own, records the job and queues it (without starting the queue). */
   async #enqueue(extract: ReceivedExtract, requestedBy: string, log: JobLog): Promise<UploadJob> {
     const id = randomUUID();
     const directory = jobDirectory(id);
@@ -134,7 +142,6 @@ export class UploadJobs {
       await rm(directory, { recursive: true, force: true });
       throw error;
     }
-    this.#start();
     return { ...job, status: 'queued', startedAt: null, finishedAt: null, read: null, importFileId: null, summary: null, problem: null };
   }
 
