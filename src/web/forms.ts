@@ -44,7 +44,7 @@ function sentence(text: string): string {
 
 /** One error for the whole form, shown in the summary and against the named field. */
 export function formError(field: string, text: string): FormErrors {
-  return { list: [{ text, href: `#${field}` }], fields: { [field]: { text } } };
+  return formErrors([{ field, text }]);
 }
 
 
