@@ -22,14 +22,13 @@ export class DataPage {
    * returns the page's heading ("Imported: …" or "Not imported: …").
    */
   async waitForImport(timeoutMs = 60_000): Promise<string> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const heading = ((await this.page.locator('h1').textContent()) ?? '').trim();
-      if (/^(Imported|Not imported):/.test(heading)) return heading;
-      if (Date.now() > until) throw new Error(`The upload had not been imported after ${timeoutMs} ms: ${heading}`);
-      await this.page.waitForTimeout(200);
-      await this.page.getByRole('link', { name: 'Refresh to see how the import is going' }).click();
-    }
+    return this.#refreshUntil(
+      async () => ((await this.page.locator('h1').textContent()) ?? '').trim(),
+      (heading) => /^(Imported|Not imported):/.test(heading),
+      () => this.page.getByRole('link', { name: 'Refresh to see how the import is going' }).click(),
+      (heading) => `The upload had not been imported after ${timeoutMs} ms: ${heading}`,
+      timeoutMs,
+    );
   }
 
   /**
@@ -37,13 +36,24 @@ export class DataPage {
    * upload listed has ended; returns each upload's file name and state, newest first.
    */
   async waitForUploads(timeoutMs = 60_000): Promise<Array<[string, string]>> {
+    return this.#refreshUntil(
+      () => this.page.locator('#uploads + table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent?.trim() ?? '', tr.querySelector('td:last-child')?.textContent?.trim() ?? ''] as [string, string])),
+      (rows) => rows.length > 0 && rows.every(([, state]) => state !== 'Waiting' && state !== 'Importing'),
+      () => this.page.reload(),
+      (rows) => `The uploads had not been imported after ${timeoutMs} ms: ${JSON.stringify(rows)}`,
+      timeoutMs,
+    );
+  }
+
+  /** Reads the page until `done` accepts what it read, refreshing it with `refresh` 200 ms after each read; throws `late`'s message after `timeoutMs`. */
+  async #refreshUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, refresh: () => Promise<unknown>, late: (value: T) => string, timeoutMs: number): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const rows = await this.page.locator('#uploads + table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent?.trim() ?? '', tr.querySelector('td:last-child')?.textContent?.trim() ?? ''] as [string, string]));
-      if (rows.length > 0 && rows.every(([, state]) => state !== 'Waiting' && state !== 'Importing')) return rows;
-      if (Date.now() > until) throw new Error(`The uploads had not been imported after ${timeoutMs} ms: ${JSON.stringify(rows)}`);
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > until) throw new Error(late(value));
       await this.page.waitForTimeout(200);
-      await this.page.reload();
+      await refresh();
     }
   }
 
